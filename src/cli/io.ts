@@ -1,0 +1,23 @@
+// The effects a command may use, injected so tests can run commands in memory.
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** true when stdout is a terminal (colours allowed unless NO_COLOR). */
+  readonly isTTY: boolean;
+  readonly readStdin?: () => string;
+}
+
+export function useColor(io: CliIO): boolean {
+  return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+}
+
+export const paint = (on: boolean) => ({
+  green: (s: string) => (on ? `\x1b[32m${s}\x1b[39m` : s),
+  red: (s: string) => (on ? `\x1b[31m${s}\x1b[39m` : s),
+  dim: (s: string) => (on ? `\x1b[2m${s}\x1b[22m` : s),
+  bold: (s: string) => (on ? `\x1b[1m${s}\x1b[22m` : s),
+});
+
+/** A usage or input error: message for stderr, exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,75 @@
+// Command dispatch. Non-interactive commands never import React or Ink: the TUI is loaded lazily.
+import { didYouMean } from '../content/suggest.ts';
+import { runExplain } from './explain.ts';
+import { UsageError, type CliIO } from './io.ts';
+import { runReach } from './reach.ts';
+
+export const VERSION = '0.1.0';
+
+export const HELP = `netpol-dojo ${VERSION}: an offline tutor and exam simulator for Kubernetes NetworkPolicies
+
+Usage:
+  netpol-dojo                         open the tutor (lessons, sandbox, progress)
+  netpol-dojo lesson [ID]             play a lesson (the course when no ID)
+  netpol-dojo reach -f FILE...        who can reach whom (matrix, or -o json)
+  netpol-dojo explain -f FILE... --from SPEC --to SPEC
+                                      whether one connection is allowed, and why
+  netpol-dojo kubectl ARGS...         simulated kubectl on a sandbox cluster
+  netpol-dojo lint [PATH...]          check lessons and manifests
+  netpol-dojo list lessons            the course
+  netpol-dojo progress show|export|reset
+
+Options: --help, --version; NO_COLOR disables colours.
+SPEC is namespace/pod or an IP address outside the cluster.
+`;
+
+type Command = (argv: string[], io: CliIO) => number | Promise<number>;
+
+/** Commands by name; the heavy ones are imported on first use. */
+const commands: Record<string, Command> = {
+  reach: runReach,
+  explain: runExplain,
+};
+
+/** Registers a command implemented elsewhere (kept here so the table stays in one place). */
+export function registerCommand(name: string, cmd: Command): void {
+  commands[name] = cmd;
+}
+
+function parseArgsMessage(e: unknown): string | undefined {
+  const err = e as { code?: string; message?: string };
+  if (!err?.code?.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const m = /'(-{1,2}[^']+)'/.exec(err.message ?? '');
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && m) return `error: unknown flag: ${m[1]}`;
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && m) return `error: flag needs an argument: ${m[1]}`;
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `error: unexpected argument: ${(err.message ?? '').split("'")[1] ?? ''}`;
+  return `error: ${err.message}`;
+}
+
+export async function main(argv: string[], io: CliIO, tui?: (argv: string[]) => Promise<number>): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (cmd === undefined || cmd === 'lesson' || cmd === 'home') {
+      if (!tui) throw new UsageError('error: the interactive tutor needs a terminal');
+      return await tui(argv);
+    }
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help') { io.stdout(HELP); return 0; }
+    if (cmd === '--version' || cmd === '-v' || cmd === 'version') { io.stdout(`netpol-dojo ${VERSION}\n`); return 0; }
+    const run = commands[cmd];
+    if (!run) {
+      const hint = didYouMean(cmd, [...Object.keys(commands), 'lesson', 'help']);
+      throw new UsageError(`error: unknown command "${cmd}" for "netpol-dojo"${hint ? `\n\nDid you mean this?\n\t${hint}` : ''}\nRun 'netpol-dojo --help' for usage.`);
+    }
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`${e.message}\n`); return 2; }
+    const msg = parseArgsMessage(e);
+    if (msg) {
+      io.stderr(`${msg}\nSee 'netpol-dojo ${cmd} --help' for usage.\n`);
+      return 2;
+    }
+    const err = e as Error;
+    io.stderr(`netpol-dojo: internal error: ${err?.message ?? String(e)}\n${io.env.NETPOL_DOJO_DEBUG ? `${err?.stack ?? ''}\n` : 'Set NETPOL_DOJO_DEBUG=1 for details.\n'}`);
+    return 70;
+  }
+}

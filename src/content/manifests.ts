@@ -1,0 +1,277 @@
+// Manifests (multi-document YAML text) → validated engine objects, with file:line:column errors.
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { buildCluster, type PodDraft, type ServiceDraft } from '../engine/build.ts';
+import type {
+  Cluster, Container, ContainerPort, Labels, NetworkPolicy, NetworkPolicySpec, Protocol, WorkloadKind,
+} from '../engine/types.ts';
+import { NAME_LABEL } from '../engine/types.ts';
+import {
+  cronJobSchema, namespaceSchema, networkPolicySchema, podSchema, serviceSchema, workloadSchema, type UnknownFieldParams,
+} from './k8s-schema.ts';
+import { didYouMean } from './suggest.ts';
+
+export interface SourceRef { readonly file: string; readonly line: number; readonly col: number }
+
+export interface ManifestError extends SourceRef { readonly message: string }
+
+
+export type ManifestObject =
+  | { readonly kind: 'Namespace'; readonly name: string; readonly labels: Labels; readonly source: SourceRef }
+  | { readonly kind: 'Pod'; readonly pod: PodDraft; readonly source: SourceRef }
+  | { readonly kind: 'Service'; readonly service: ServiceDraft; readonly source: SourceRef }
+  | { readonly kind: 'NetworkPolicy'; readonly policy: NetworkPolicy; readonly source: SourceRef };
+
+export interface ParsedManifests {
+  readonly objects: readonly ManifestObject[];
+  readonly warnings: readonly string[];
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly value: ParsedManifests }
+  | { readonly ok: false; readonly errors: readonly ManifestError[] };
+
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+
+const API_VERSIONS: Record<string, string[]> = {
+  Namespace: ['v1'], Pod: ['v1'], Service: ['v1'], NetworkPolicy: ['networking.k8s.io/v1'],
+  Deployment: ['apps/v1'], StatefulSet: ['apps/v1'], DaemonSet: ['apps/v1'], ReplicaSet: ['apps/v1'],
+  Job: ['batch/v1'], CronJob: ['batch/v1'],
+};
+
+export function formatError(e: ManifestError): string {
+  return `${e.file}:${e.line}:${e.col}: ${e.message}`;
+}
+
+/** Null map values mean "absent" to the API; null list items decode to empty objects. */
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => (x === null ? {} : dropNulls(x)));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
+    return out;
+  }
+  return v;
+}
+
+type Path = readonly (string | number)[];
+
+function pathText(path: Path): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : (s ? `.${p}` : p);
+  return s;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  return typeof v === 'string' ? `string ${JSON.stringify(v)}` : `${typeof v} ${String(v)}`;
+}
+
+function getAt(root: unknown, path: Path): unknown {
+  let cur = root;
+  for (const p of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[p] : undefined;
+  return cur;
+}
+
+/** Turns zod issues into kubectl-style messages. `base` prefixes the path (e.g. items[2] of a List). */
+function issueMessages(issues: readonly z.core.$ZodIssue[], data: unknown, kind: string, name: string | undefined): { path: Path; message: string; keyPos: boolean }[] {
+  const out: { path: Path; message: string; keyPos: boolean }[] = [];
+  const subject = name ? `The ${kind} "${name}" is invalid: ` : `The ${kind} is invalid: `;
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const where = pathText(path);
+    const params = (issue as { params?: Partial<UnknownFieldParams> }).params;
+    if (issue.code === 'custom' && params?.unknownField) {
+      const hint = didYouMean(params.unknownField, params.known ?? []);
+      out.push({ path, keyPos: true, message: `strict decoding error: unknown field "${where}"${hint ? ` (did you mean "${hint}"?)` : ''}` });
+    } else if (issue.code === 'invalid_type') {
+      const got = getAt(data, path);
+      if (got === undefined) out.push({ path, keyPos: false, message: `${subject}${where}: Required value` });
+      else out.push({ path, keyPos: false, message: `${subject}${where}: Invalid type: expected ${issue.expected}, got ${describeValue(got)}` });
+    } else if (issue.code === 'invalid_value') {
+      const vals = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      out.push({ path, keyPos: false, message: `${subject}${where}: Unsupported value: ${JSON.stringify(getAt(data, path))}: supported values: ${vals}` });
+    } else if (issue.code === 'invalid_union') {
+      out.push({ path, keyPos: false, message: `${subject}${where}: Invalid value: ${JSON.stringify(getAt(data, path))}: must be a port number (1-65535) or a port name` });
+    } else if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_format' || issue.code === 'not_multiple_of') {
+      const got = getAt(data, path);
+      out.push({ path, keyPos: false, message: `${subject}${where}: Invalid value: ${JSON.stringify(got)}: ${issue.message}` });
+    } else {
+      const got = getAt(data, path);
+      const msg = issue.message.startsWith('Required value') || issue.message.startsWith('Forbidden') || issue.message.startsWith('Invalid value')
+        ? issue.message : `Invalid value: ${JSON.stringify(got)}: ${issue.message}`;
+      out.push({ path, keyPos: false, message: `${subject}${where}${where ? ': ' : ''}${msg}` });
+    }
+  }
+  return out;
+}
+
+function locate(doc: Document, lc: LineCounter, path: Path, keyPos: boolean): { line: number; col: number } {
+  const fallback = doc.contents?.range?.[0] ?? 0;
+  let offset = fallback;
+  // Walk as deep as the path exists; for unknown keys point at the key itself.
+  let node: unknown = doc.contents;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const keyNode = pair.key as YamlNode;
+      if (i === path.length - 1 && keyPos && keyNode.range) { offset = keyNode.range[0]; break; }
+      node = pair.value;
+      const r = (pair.value as YamlNode | null)?.range ?? keyNode.range;
+      if (r) offset = r[0];
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as YamlNode | undefined;
+      if (!item) break;
+      node = item;
+      if (item.range) offset = item.range[0];
+    } else break;
+  }
+  const pos = lc.linePos(offset);
+  return { line: pos.line, col: pos.col };
+}
+
+function labelsOf(v: Record<string, string> | undefined): Labels {
+  return { ...(v ?? {}) };
+}
+
+function containersOf(spec: z.infer<typeof podSchema>['spec']): Container[] {
+  return spec.containers.map((c) => ({
+    name: c.name,
+    image: c.image,
+    ports: (c.ports ?? []).map((p): ContainerPort => ({ containerPort: p.containerPort, name: p.name, protocol: (p.protocol ?? 'TCP') as Protocol })),
+    command: c.command,
+    args: c.args,
+  }));
+}
+
+interface Ctx { file: string; doc: Document; lc: LineCounter; errors: ManifestError[]; warnings: string[]; objects: ManifestObject[]; defaultNamespace: string }
+
+function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
+  const where = (path: Path, keyPos = false): SourceRef => ({ file: ctx.file, ...locate(ctx.doc, ctx.lc, [...base, ...path], keyPos) });
+  const fail = (path: Path, message: string, keyPos = false) => ctx.errors.push({ ...where(path, keyPos), message });
+  if (raw === null || raw === undefined) return;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    fail([], `error validating data: expected a Kubernetes object (a mapping with apiVersion and kind), got ${describeValue(raw)}`);
+    return;
+  }
+  const data = dropNulls(raw) as Record<string, unknown>;
+  const kind = data.kind;
+  const apiVersion = data.apiVersion;
+  const missing = [apiVersion === undefined ? 'apiVersion not set' : '', kind === undefined ? 'kind not set' : ''].filter(Boolean);
+  if (missing.length) { fail([], `error validating data: [${missing.join(', ')}]`); return; }
+  if (typeof kind !== 'string' || typeof apiVersion !== 'string') { fail([], 'error validating data: apiVersion and kind must be strings'); return; }
+  if (kind === 'List' || kind.endsWith('List')) {
+    const items = data.items;
+    if (!Array.isArray(items)) { fail(['items'], `The ${kind} is invalid: items: Required value`); return; }
+    items.forEach((item, i) => handleObject(ctx, item, [...base, 'items', i]));
+    return;
+  }
+  const versions = API_VERSIONS[kind];
+  if (!versions) { ctx.warnings.push(`${formatError({ ...where([]), message: '' }).slice(0, -2)}: skipping ${kind} (${apiVersion}): not simulated by netpol-dojo`); return; }
+  if (!versions.includes(apiVersion)) {
+    fail(['apiVersion'], `no matches for kind "${kind}" in version "${apiVersion}" (expected apiVersion: ${versions.join(' or ')})`);
+    return;
+  }
+  const schema = kind === 'Namespace' ? namespaceSchema : kind === 'Pod' ? podSchema : kind === 'Service' ? serviceSchema
+    : kind === 'NetworkPolicy' ? networkPolicySchema : kind === 'CronJob' ? cronJobSchema : workloadSchema;
+  const res = schema.safeParse(data);
+  const name = typeof (data.metadata as Record<string, unknown> | undefined)?.name === 'string' ? String((data.metadata as Record<string, unknown>).name) : undefined;
+  if (!res.success) {
+    for (const m of issueMessages(res.error.issues, data, kind, name)) fail(m.path, m.message, m.keyPos);
+    return;
+  }
+  const v = res.data as Record<string, any>; // validated above; narrowed per kind below
+  const meta = v.metadata as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string | null; uid?: string };
+  const source = where([]);
+  const namespace = meta.namespace ?? ctx.defaultNamespace;
+  const common = {
+    name: meta.name, namespace, labels: labelsOf(meta.labels),
+    annotations: meta.annotations, creationTimestamp: meta.creationTimestamp ?? undefined, uid: meta.uid,
+  };
+  switch (kind) {
+    case 'Namespace':
+      ctx.objects.push({ kind: 'Namespace', name: meta.name, labels: { ...labelsOf(meta.labels), [NAME_LABEL]: meta.name }, source });
+      return;
+    case 'Pod':
+      ctx.objects.push({
+        kind: 'Pod', source,
+        pod: { ...common, containers: containersOf(v.spec), owner: 'Pod', nodeName: v.spec.nodeName, ip: v.status?.podIP ?? v.status?.podIPs?.[0]?.ip },
+      });
+      return;
+    case 'Service': {
+      const spec = v.spec ?? {};
+      const clusterIP = spec.clusterIP && spec.clusterIP !== 'None' && spec.clusterIP !== '' ? spec.clusterIP : spec.clusterIP === 'None' ? 'None' : undefined;
+      ctx.objects.push({
+        kind: 'Service', source,
+        service: {
+          ...common, type: spec.type ?? 'ClusterIP', clusterIP, selector: spec.selector,
+          ports: (spec.ports ?? []).map((p: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol; nodePort?: number }) => ({
+            name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP', nodePort: p.nodePort,
+          })),
+        },
+      });
+      return;
+    }
+    case 'NetworkPolicy': {
+      const spec = (v.spec ?? {}) as NetworkPolicySpec;
+      ctx.objects.push({ kind: 'NetworkPolicy', source, policy: { ...common, spec: { ...spec, podSelector: spec.podSelector ?? {} } } });
+      return;
+    }
+    default: {
+      const template = kind === 'CronJob' ? v.spec.jobTemplate.spec.template : v.spec.template;
+      ctx.objects.push({
+        kind: 'Pod', source,
+        pod: {
+          ...common, labels: labelsOf(template.metadata?.labels), annotations: template.metadata?.annotations,
+          containers: containersOf(template.spec), owner: kind as WorkloadKind, nodeName: template.spec.nodeName,
+        },
+      });
+    }
+  }
+}
+
+/** Parses multi-document YAML. Errors carry file, line and column; unsupported kinds become warnings. */
+export function parseManifests(text: string, file = '<stdin>', defaultNamespace = 'default'): ParseResult {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
+  const ctx: Ctx = { file, lc, errors: [], warnings: [], objects: [], defaultNamespace, doc: undefined as unknown as Document };
+  const list = Array.isArray(docs) ? docs : [];
+  if (!Array.isArray(docs)) {
+    // An empty stream parses to an EmptyStream: no documents.
+    return { ok: true, value: { objects: [], warnings: [] } };
+  }
+  for (const doc of list) {
+    const yamlErr = doc.errors[0];
+    if (yamlErr) {
+      const pos = lc.linePos(yamlErr.pos[0]);
+      ctx.errors.push({ file, line: pos.line, col: pos.col, message: `error converting YAML to JSON: ${yamlErr.message.split('\n')[0]}` });
+      continue;
+    }
+    ctx.doc = doc;
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      const pos = lc.linePos(doc.contents?.range?.[0] ?? 0);
+      ctx.errors.push({ file, line: pos.line, col: pos.col, message: `error converting YAML to JSON: ${(e as Error).message}` });
+      continue;
+    }
+    handleObject(ctx, js, []);
+  }
+  if (ctx.errors.length) return { ok: false, errors: ctx.errors };
+  return { ok: true, value: { objects: ctx.objects, warnings: ctx.warnings } };
+}
+
+/** The cluster the objects describe (see buildCluster for IP assignment and referenced namespaces). */
+export function clusterFromObjects(objects: readonly ManifestObject[]): Cluster {
+  return buildCluster({
+    namespaces: objects.flatMap((o) => (o.kind === 'Namespace' ? [{ name: o.name, labels: o.labels }] : [])),
+    pods: objects.flatMap((o) => (o.kind === 'Pod' ? [o.pod] : [])),
+    services: objects.flatMap((o) => (o.kind === 'Service' ? [o.service] : [])),
+    policies: objects.flatMap((o) => (o.kind === 'NetworkPolicy' ? [o.policy] : [])),
+  });
+}
