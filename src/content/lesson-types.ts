@@ -1,0 +1,85 @@
+// The typed form of a lesson file (lessons/*.yaml). Parsing and validation live in lesson-parse.ts.
+import type { Protocol } from '../engine/types.ts';
+
+/** A goal an exercise (and later a scenario) is graded on. Discriminated by `kind`. */
+export type Goal =
+  /** Can `from` reach `to` on port/protocol? from/to are namespace/pod or an IP address. */
+  | { readonly kind: 'reach'; readonly from: string; readonly to: string; readonly port: number | string; readonly protocol: Protocol; readonly allowed: boolean; readonly description?: string }
+  /** Does a DNS name resolve from the client pod (needs egress to kube-dns on 53/UDP)? */
+  | { readonly kind: 'dns'; readonly from: string; readonly name: string; readonly resolves: boolean; readonly description?: string }
+  /** A NetworkPolicy with this name exists in the namespace. */
+  | { readonly kind: 'policy-exists'; readonly namespace: string; readonly name: string; readonly description?: string };
+
+export interface TextStep { readonly kind: 'text'; readonly title?: string; readonly body: string }
+
+export interface YamlStep {
+  readonly kind: 'yaml';
+  readonly title?: string;
+  /** Caption shown with the example (same inline markup as text). */
+  readonly body?: string;
+  readonly manifest: string;
+  /** Apply the manifest to the lesson's cluster when the learner passes this step. */
+  readonly apply: boolean;
+}
+
+export interface KubectlStep {
+  readonly kind: 'kubectl';
+  readonly title?: string;
+  readonly body?: string;
+  /** The command as typed, starting with `kubectl` or `k`. */
+  readonly command: string;
+  /** The exit code the lesson expects (lint checks it); default 0. */
+  readonly expectExit: number;
+}
+
+export interface MatrixStep {
+  readonly kind: 'matrix';
+  readonly title?: string;
+  readonly body?: string;
+  readonly namespace: string;
+  readonly port: number | string;
+  readonly protocol: Protocol;
+}
+
+export interface QuizChoice { readonly text: string; readonly correct: boolean; readonly why: string }
+
+export interface QuizStep {
+  readonly kind: 'quiz';
+  /** Stable within the lesson; progress stores answers by it. */
+  readonly id: string;
+  readonly question: string;
+  readonly choices: readonly QuizChoice[];
+}
+
+export interface ExerciseStep {
+  readonly kind: 'exercise';
+  readonly id: string;
+  readonly title?: string;
+  readonly task: string;
+  /** What the learner's workspace file starts with. */
+  readonly starter: string;
+  readonly goals: readonly Goal[];
+  readonly hints: readonly string[];
+  /** A reference answer (YAML manifests) that passes every goal. */
+  readonly solution: string;
+  readonly explanation: string;
+}
+
+export type LessonStep = TextStep | YamlStep | KubectlStep | MatrixStep | QuizStep | ExerciseStep;
+
+export interface Lesson {
+  readonly schemaVersion: 1;
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly minutes: number;
+  /** Manifests applied to a fresh sandbox cluster (with kube-dns) before the first step. */
+  readonly setup: string;
+  readonly steps: readonly LessonStep[];
+  /** Where the lesson came from, for error messages. */
+  readonly file: string;
+}
+
+/** lessons/index.yaml: the course order, by lesson id. */
+export interface CourseIndex { readonly schemaVersion: 1; readonly lessons: readonly string[] }
