@@ -16,11 +16,12 @@ export interface SourceRef { readonly file: string; readonly line: number; reado
 export interface ManifestError extends SourceRef { readonly message: string }
 
 
+/** `raw` is the validated document as written (nulls dropped): the workload itself for a workload's pod. */
 export type ManifestObject =
-  | { readonly kind: 'Namespace'; readonly name: string; readonly labels: Labels; readonly source: SourceRef }
-  | { readonly kind: 'Pod'; readonly pod: PodDraft; readonly source: SourceRef }
-  | { readonly kind: 'Service'; readonly service: ServiceDraft; readonly source: SourceRef }
-  | { readonly kind: 'NetworkPolicy'; readonly policy: NetworkPolicy; readonly source: SourceRef };
+  | { readonly kind: 'Namespace'; readonly name: string; readonly labels: Labels; readonly source: SourceRef; readonly raw?: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'Pod'; readonly pod: PodDraft; readonly source: SourceRef; readonly raw?: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'Service'; readonly service: ServiceDraft; readonly source: SourceRef; readonly raw?: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'NetworkPolicy'; readonly policy: NetworkPolicy; readonly source: SourceRef; readonly raw?: Readonly<Record<string, unknown>> };
 
 export interface ParsedManifests {
   readonly objects: readonly ManifestObject[];
@@ -31,12 +32,12 @@ export type ParseResult =
   | { readonly ok: true; readonly value: ParsedManifests }
   | { readonly ok: false; readonly errors: readonly ManifestError[] };
 
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
 const API_VERSIONS: Record<string, string[]> = {
   Namespace: ['v1'], Pod: ['v1'], Service: ['v1'], NetworkPolicy: ['networking.k8s.io/v1'],
   Deployment: ['apps/v1'], StatefulSet: ['apps/v1'], DaemonSet: ['apps/v1'], ReplicaSet: ['apps/v1'],
-  Job: ['batch/v1'], CronJob: ['batch/v1'],
+  Job: ['batch/v1'], CronJob: ['batch/v1'], ReplicationController: ['v1'],
 };
 
 export function formatError(e: ManifestError): string {
@@ -194,11 +195,11 @@ function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
   };
   switch (kind) {
     case 'Namespace':
-      ctx.objects.push({ kind: 'Namespace', name: meta.name, labels: { ...labelsOf(meta.labels), [NAME_LABEL]: meta.name }, source });
+      ctx.objects.push({ kind: 'Namespace', name: meta.name, labels: { ...labelsOf(meta.labels), [NAME_LABEL]: meta.name }, source, raw: data });
       return;
     case 'Pod':
       ctx.objects.push({
-        kind: 'Pod', source,
+        kind: 'Pod', source, raw: data,
         pod: { ...common, containers: containersOf(v.spec), owner: 'Pod', nodeName: v.spec.nodeName, ip: v.status?.podIP ?? v.status?.podIPs?.[0]?.ip },
       });
       return;
@@ -206,7 +207,7 @@ function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
       const spec = v.spec ?? {};
       const clusterIP = spec.clusterIP && spec.clusterIP !== 'None' && spec.clusterIP !== '' ? spec.clusterIP : spec.clusterIP === 'None' ? 'None' : undefined;
       ctx.objects.push({
-        kind: 'Service', source,
+        kind: 'Service', source, raw: data,
         service: {
           ...common, type: spec.type ?? 'ClusterIP', clusterIP, selector: spec.selector,
           ports: (spec.ports ?? []).map((p: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol; nodePort?: number }) => ({
@@ -218,13 +219,13 @@ function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
     }
     case 'NetworkPolicy': {
       const spec = (v.spec ?? {}) as NetworkPolicySpec;
-      ctx.objects.push({ kind: 'NetworkPolicy', source, policy: { ...common, spec: { ...spec, podSelector: spec.podSelector ?? {} } } });
+      ctx.objects.push({ kind: 'NetworkPolicy', source, raw: data, policy: { ...common, spec: { ...spec, podSelector: spec.podSelector ?? {} } } });
       return;
     }
     default: {
       const template = kind === 'CronJob' ? v.spec.jobTemplate.spec.template : v.spec.template;
       ctx.objects.push({
-        kind: 'Pod', source,
+        kind: 'Pod', source, raw: data,
         pod: {
           ...common, labels: labelsOf(template.metadata?.labels), annotations: template.metadata?.annotations,
           containers: containersOf(template.spec), owner: kind as WorkloadKind, nodeName: template.spec.nodeName,

@@ -5,8 +5,12 @@ type Parsed = ipaddr.IPv4 | ipaddr.IPv6;
 type Range = [Parsed, number];
 
 /** Parses an address; IPv4-mapped IPv6 addresses are treated as IPv4. Returns undefined if invalid. */
+function strictlyValid(text: string): boolean {
+  return text.includes(':') ? ipaddr.IPv6.isValid(text) : ipaddr.IPv4.isValidFourPartDecimal(text);
+}
+
 export function parseIP(text: string): Parsed | undefined {
-  if (!ipaddr.isValid(text)) return undefined;
+  if (!strictlyValid(text)) return undefined;
   const a = ipaddr.parse(text);
   if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) return (a as ipaddr.IPv6).toIPv4Address();
   return a;
@@ -18,7 +22,8 @@ export function isValidIP(text: string): boolean {
 
 export function parseCIDR(text: string): Range | undefined {
   try {
-    if (!text.includes('/')) return undefined;
+    const slash = text.indexOf('/');
+    if (slash < 0 || !strictlyValid(text.slice(0, slash)) || !/^\d{1,3}$/.test(text.slice(slash + 1))) return undefined;
     return ipaddr.parseCIDR(text) as Range;
   } catch {
     return undefined;

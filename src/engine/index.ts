@@ -9,3 +9,4 @@ export { compileSelector, formatSelector, isEmptySelector } from './selectors.ts
 export { buildCluster, allocator, type ClusterParts, type PodDraft, type ServiceDraft } from './build.ts';
 export { isValidIP, isValidCIDR, inCIDR } from './cidr.ts';
 export { resolveNamedPort } from './ports.ts';
+export { resolveName, searchCandidates, lookupFqdn, dnsPods, type DnsResolution } from './dns.ts';

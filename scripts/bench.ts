@@ -1,0 +1,84 @@
+// npm run bench: engine matrix timings on seeded synthetic clusters, then the TUI's start-up time.
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { buildCluster, compileCluster, reachMatrix, type Endpoint, type NetworkPolicy, type NetworkPolicyPeer, type PodDraft } from '../src/engine/index.ts';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function synthetic(podCount: number, policyCount: number, seed = 1) {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const nsCount = Math.max(2, Math.round(podCount / 25));
+  const namespaces = Array.from({ length: nsCount }, (_, i) => ({ name: `ns${i}`, labels: { team: `t${i % 7}`, env: pick(['dev', 'prod']) } }));
+  const apps = Array.from({ length: 40 }, (_, i) => `app${i}`);
+  const pods: PodDraft[] = Array.from({ length: podCount }, (_, i) => ({
+    name: `pod${i}`, namespace: `ns${i % nsCount}`, labels: { app: pick(apps), tier: pick(['web', 'api', 'db', 'cache', 'batch']) },
+    owner: 'Pod', containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: pick([80, 8080, 5432]), name: 'http', protocol: 'TCP' }, { containerPort: 53, name: 'dns', protocol: 'UDP' }] }],
+  }));
+  const peer = (): NetworkPolicyPeer => {
+    const k = r();
+    if (k < 0.35) return { podSelector: { matchLabels: { app: pick(apps) } } };
+    if (k < 0.55) return { namespaceSelector: { matchLabels: { team: `t${Math.floor(r() * 7)}` } } };
+    if (k < 0.8) return { namespaceSelector: { matchLabels: { env: pick(['dev', 'prod']) } }, podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: [pick(['web', 'api']), 'db'] }] } };
+    if (k < 0.9) return { podSelector: { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['batch'] }] } };
+    return { ipBlock: { cidr: '10.244.0.0/16', except: [`10.244.${Math.floor(r() * 8)}.0/24`] } };
+  };
+  const ports = () => pick([undefined, [{ port: 80 }], [{ port: 'http' }], [{ port: 8000, endPort: 8100 }], [{ port: 53, protocol: 'UDP' as const }]]);
+  const policies: NetworkPolicy[] = Array.from({ length: policyCount }, (_, i) => {
+    const kind = r();
+    const podSelector = kind < 0.1 ? {} : { matchLabels: { app: pick(apps) } };
+    return {
+      name: `np${i}`, namespace: `ns${Math.floor(r() * nsCount)}`, labels: {},
+      spec: {
+        podSelector,
+        policyTypes: kind < 0.5 ? ['Ingress'] : ['Ingress', 'Egress'],
+        ingress: Array.from({ length: 1 + Math.floor(r() * 2) }, () => ({ from: [peer(), peer()], ports: ports() })),
+        egress: kind < 0.5 ? undefined : [{ to: [peer()], ports: ports() }],
+      },
+    };
+  });
+  return buildCluster({ namespaces, pods, services: [], policies });
+}
+
+function measure(pods: number, policies: number): string {
+  const cluster = synthetic(pods, policies, 42);
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const t0 = performance.now();
+  const cc = compileCluster(cluster);
+  const eps: Endpoint[] = cc.cluster.pods.map((pod) => ({ kind: 'pod', pod }));
+  const m = reachMatrix(cc, eps, eps, 80, 'TCP');
+  let allowed = 0;
+  for (let i = 0; i < eps.length; i++) {
+    for (let j = 0; j < eps.length; j++) if (m.allowed(i, j)) allowed++;
+    if ((i & 63) === 0) peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const ms = performance.now() - t0;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const pairs = eps.length * eps.length;
+  return `matrix ${String(pods).padStart(5)} pods / ${String(policies).padStart(4)} policies: ${ms.toFixed(0).padStart(5)} ms, ` +
+    `${pairs.toLocaleString('en')} pairs (${allowed.toLocaleString('en')} allowed), peak rss ${(peak / 2 ** 20).toFixed(0)} MB (+${((peak - rss0) / 2 ** 20).toFixed(0)} MB)`;
+}
+
+const sizes: [number, number][] = [[200, 50], [1000, 200], [2000, 1000]];
+measure(200, 50); // warm-up (JIT)
+for (const [p, n] of sizes) console.log(measure(p, n));
+
+const startup = new URL('./bench-startup.ts', import.meta.url);
+if (existsSync(startup)) {
+  const mod = await import(startup.href) as { benchStartup?: () => Promise<{ medianMs: number; rssMB: number; runs: number }> };
+  if (mod.benchStartup) {
+    const s = await mod.benchStartup();
+    console.log(`startup: median ${s.medianMs.toFixed(0)} ms to first frame (${s.runs} runs), rss ${s.rssMB.toFixed(0)} MB`);
+  }
+}
