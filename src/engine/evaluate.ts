@@ -62,11 +62,15 @@ export function resolveProbePort(to: Endpoint, port: ProbePort, protocol: Protoc
 
 /**
  * The verdict for one connection, with its reasons. The connection is allowed iff the source's egress
- * allows it and the destination's ingress allows it. An address outside the cluster has no policies:
+ * allows it and the destination's ingress allows it; a pod can always reach itself. An address outside the cluster has no policies:
  * as a source only the destination's ingress applies, as a destination only the source's egress.
  */
 export function evaluate(cc: CompiledCluster, from: Endpoint, to: Endpoint, port: ProbePort, protocol: Protocol): Verdict {
   const resolved = resolveProbePort(to, port, protocol);
+  if (from.kind === 'pod' && to.kind === 'pod' && from.pod === to.pod) {
+    const self: SideVerdict = { kind: 'self' };
+    return { from: endpointName(from), to: endpointName(to), port, resolvedPort: resolved, protocol, allowed: resolved !== undefined, egress: self, ingress: self };
+  }
   const n = resolved ?? Number.NaN;
   const egress: SideVerdict = from.kind === 'ip'
     ? { kind: 'external' }

@@ -58,6 +58,8 @@ export function sideText(cc: CompiledCluster, side: SideVerdict, direction: 'Ing
   switch (side.kind) {
     case 'external':
       return `${who}: not subject to NetworkPolicy (address outside the cluster)`;
+    case 'self':
+      return `${who}: same pod; a pod can always reach itself (NetworkPolicy cannot block a pod's access to itself)`;
     case 'not-isolated':
       return `${who}: not isolated (no policy selects it for ${direction.toLowerCase()}), so all ${direction.toLowerCase()} is allowed`;
     case 'allowed':

@@ -35,7 +35,8 @@ function portsAdmit(rule: CompiledRule, port: number, protocol: Protocol, dst: E
 /**
  * Reachability for many pairs at once. Each rule's peers are matched once per endpoint, and the union of
  * allowed peers is computed once per distinct set of applicable rules, so the cost grows with
- * rules × endpoints plus pairs, not rules × pairs. Agrees with `evaluate` on every pair.
+ * rules × endpoints plus pairs, not rules × pairs. Agrees with `evaluate` on every pair (a pod can
+ * always reach itself).
  */
 export function reachMatrix(cc: CompiledCluster, froms: readonly Endpoint[], tos: readonly Endpoint[], port: ProbePort, protocol: Protocol): ReachMatrix {
   const resolved = tos.map((t) => resolveProbePort(t, port, protocol) ?? Number.NaN);
@@ -103,6 +104,9 @@ export function reachMatrix(cc: CompiledCluster, froms: readonly Endpoint[], tos
     froms, tos, port, protocol,
     allowed(i: number, j: number): boolean {
       if (Number.isNaN(resolved[j])) return false;
+      const src = froms[i];
+      const dst = tos[j];
+      if (src.kind === 'pod' && dst.kind === 'pod' && src.pod === dst.pod) return true;
       const eg = egressOf[i];
       if (eg && !eg.has(j)) return false;
       const ing = ingressOf[j];

@@ -15,6 +15,8 @@ export interface RuleRef {
 /** What one side (egress of the source, ingress of the destination) says about the connection. */
 export type SideVerdict =
   | { readonly kind: 'external' }
+  /** Source and destination are the same pod: a pod cannot block access to itself. */
+  | { readonly kind: 'self' }
   | { readonly kind: 'not-isolated' }
   | { readonly kind: 'allowed'; readonly isolatedBy: readonly string[]; readonly allowedBy: readonly RuleRef[] }
   | { readonly kind: 'denied'; readonly isolatedBy: readonly string[] };

@@ -54,10 +54,10 @@ test('reach -o json follows the contract', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), {
     port: 80, protocol: 'TCP', results: [
-      { from: 'secure/front-end', to: 'secure/front-end', allowed: false },
+      { from: 'secure/front-end', to: 'secure/front-end', allowed: true },
       { from: 'secure/front-end', to: 'secure/back-end', allowed: true },
       { from: 'secure/back-end', to: 'secure/front-end', allowed: false },
-      { from: 'secure/back-end', to: 'secure/back-end', allowed: false },
+      { from: 'secure/back-end', to: 'secure/back-end', allowed: true },
     ],
   });
 });

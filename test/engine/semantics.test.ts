@@ -15,6 +15,7 @@ const cases: Case[] = [
   { name: 'no policies: everything allowed', policies: [], checks: [['x/a', 'y/b', true], ['z/c', 'x/a', true, 81, 'UDP'], ['x/a', 'x/b', true, 80, 'SCTP']] },
   { name: 'default deny ingress isolates every pod of the namespace for ingress', policies: [denyIngressX], checks: [['y/a', 'x/a', false], ['x/b', 'x/a', false], ['x/a', 'y/a', true]] },
   { name: 'default deny ingress does not affect egress', policies: [denyIngressX], checks: [['x/a', 'y/b', true], ['x/a', 'z/c', true, 81]] },
+  { name: 'a pod cannot block access to itself', policies: [denyAllX], checks: [['x/a', 'x/a', true], ['x/a', 'x/a', true, 81, 'UDP'], ['x/a', 'x/a', false, 'no-such-port']] },
   { name: 'default deny egress blocks egress only', policies: [denyEgressX], checks: [['x/a', 'y/a', false], ['x/a', 'x/b', false], ['y/a', 'x/a', true]] },
   { name: 'deny all blocks both directions, other namespaces unaffected', policies: [denyAllX], checks: [['x/a', 'x/b', false], ['y/a', 'x/a', false], ['x/a', 'y/a', false], ['y/a', 'z/a', true]] },
   { name: 'policyTypes absent with no egress section: Ingress only', policies: [np('p', 'x', 'podSelector: {}')], checks: [['y/a', 'x/a', false], ['x/a', 'y/a', true]] },
