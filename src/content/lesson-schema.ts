@@ -1,0 +1,126 @@
+// Strict zod schemas for lesson files and the course index. Unknown fields are errors with a did-you-mean,
+// defaults follow the lesson format (apply false, expectExit 0, port 80, protocol TCP).
+import { z } from 'zod';
+import { didYouMean } from './suggest.ts';
+
+/** An object that rejects unknown fields, naming the closest known one. */
+function obj<S extends z.ZodRawShape>(shape: S) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (iss) => {
+      if (iss.code !== 'unrecognized_keys') return undefined;
+      const key = iss.keys[0] ?? '';
+      const hint = didYouMean(key, known);
+      return `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; known fields: ${known.join(', ')}`;
+    },
+  });
+}
+
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single "-" (e.g. deny-all)');
+const text = z.string().refine((s) => s.trim() !== '', 'must not be empty');
+const optionalText = z.string().optional();
+const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
+const port = z.union([
+  z.number().int().min(1).max(65535),
+  z.string().regex(/^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/),
+], { error: 'must be a port number (1-65535) or a port name (at most 15 lowercase letters, digits and "-")' });
+
+const endpoint = z.string().min(1);
+
+const reachGoal = obj({
+  kind: z.literal('reach'),
+  from: endpoint,
+  to: endpoint,
+  port: port.default(80),
+  protocol: protocol.default('TCP'),
+  allowed: z.boolean(),
+  description: optionalText,
+});
+
+const dnsGoal = obj({
+  kind: z.literal('dns'),
+  from: endpoint,
+  name: z.string().min(1),
+  resolves: z.boolean(),
+  description: optionalText,
+});
+
+const policyExistsGoal = obj({
+  kind: z.literal('policy-exists'),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  description: optionalText,
+});
+
+export const GOAL_KINDS = ['reach', 'dns', 'policy-exists'] as const;
+export const goalSchema = z.discriminatedUnion('kind', [reachGoal, dnsGoal, policyExistsGoal]);
+
+const textStep = obj({ kind: z.literal('text'), title: optionalText, body: text });
+
+const yamlStep = obj({
+  kind: z.literal('yaml'),
+  title: optionalText,
+  body: optionalText,
+  manifest: text,
+  apply: z.boolean().default(false),
+});
+
+const kubectlStep = obj({
+  kind: z.literal('kubectl'),
+  title: optionalText,
+  body: optionalText,
+  command: z.string().regex(/^\s*(kubectl|k)(\s|$)/, 'must start with "kubectl" (or "k")'),
+  expectExit: z.number().int().min(0).max(255).default(0),
+});
+
+const matrixStep = obj({
+  kind: z.literal('matrix'),
+  title: optionalText,
+  body: optionalText,
+  namespace: z.string().min(1),
+  port: port.default(80),
+  protocol: protocol.default('TCP'),
+});
+
+const quizStep = obj({
+  kind: z.literal('quiz'),
+  id,
+  question: text,
+  choices: z.array(obj({ text, correct: z.boolean().default(false), why: text })).min(2, 'a quiz needs at least 2 choices'),
+});
+
+const exerciseStep = obj({
+  kind: z.literal('exercise'),
+  id,
+  title: optionalText,
+  task: text,
+  starter: z.string(),
+  goals: z.array(goalSchema).min(1, 'an exercise needs at least one goal'),
+  hints: z.array(text).default([]),
+  solution: text,
+  explanation: text,
+});
+
+export const STEP_KINDS = ['text', 'yaml', 'kubectl', 'matrix', 'quiz', 'exercise'] as const;
+export const stepSchema = z.discriminatedUnion('kind', [textStep, yamlStep, kubectlStep, matrixStep, quizStep, exerciseStep]);
+
+const schemaVersion = z.literal(1, { error: (iss) => (iss.input === undefined ? undefined : `unsupported schemaVersion ${JSON.stringify(iss.input)}: this netpol-dojo reads schemaVersion 1`) });
+
+export const lessonSchema = obj({
+  schemaVersion,
+  id,
+  title: text,
+  summary: text,
+  tags: z.array(z.string().min(1)).default([]),
+  minutes: z.number().int().min(1, 'must be at least 1').max(240, 'must be at most 240'),
+  setup: z.string().default(''),
+  steps: z.array(stepSchema).min(1, 'a lesson needs at least one step'),
+});
+
+export const courseIndexSchema = obj({
+  schemaVersion,
+  lessons: z.array(id),
+});
+
+export type LessonInput = z.output<typeof lessonSchema>;
