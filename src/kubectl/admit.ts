@@ -1,0 +1,353 @@
+// The simulated API server's write path for one validated object: namespace checks, defaulting,
+// server-set metadata (uid, resourceVersion, creationTimestamp, generation), address allocation and
+// immutability rules. Returns a new sandbox; never mutates.
+import { parseManifests, type ManifestObject } from '../content/manifests.ts';
+import { effectivePolicyTypes } from '../engine/compile.ts';
+import type { NetworkPolicy, Pod, Service, WorkloadKind } from '../engine/types.ts';
+import { NAME_LABEL } from '../engine/types.ts';
+import { hash32, intToIP, ipToInt, makeUid } from './ids.ts';
+import { arr, compact, deepEqual, isObject, obj, stableJson, str } from './json.ts';
+import {
+  bumpCounters, findObject, namespaceExists, NODE_IP, NODE_NAME, putObject, serverName,
+  type EngineObject, type JsonObject, type ObjectKind, type ObjectRef, type Sandbox, type StoredObject,
+} from './sandbox.ts';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const KINDS: readonly ObjectKind[] = ['Namespace', 'Pod', 'Service', 'NetworkPolicy', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+
+export function isObjectKind(k: unknown): k is ObjectKind {
+  return typeof k === 'string' && (KINDS as readonly string[]).includes(k);
+}
+
+export type AdmitMode = 'apply' | 'create' | 'replace' | 'update';
+
+export interface AdmitOptions {
+  readonly mode: AdmitMode;
+  readonly now: string;
+  /** The file named in "error when creating FILE" messages. */
+  readonly file?: string;
+  /** The pod's controller ("ReplicaSet/web-abc") and its top-level workload kind. */
+  readonly ownedBy?: string;
+  readonly ownerKind?: WorkloadKind;
+}
+
+export type AdmitAction = 'created' | 'configured' | 'unchanged' | 'replaced';
+
+export type AdmitResult =
+  | { readonly ok: true; readonly sandbox: Sandbox; readonly ref: ObjectRef; readonly action: AdmitAction }
+  | { readonly ok: false; readonly error: string };
+
+/** Validates one raw object with the strict manifest parser. */
+export function parseOne(raw: JsonObject, defaultNamespace: string): { ok: true; object: ManifestObject } | { ok: false; error: string } {
+  const res = parseManifests(JSON.stringify(raw), 'object', defaultNamespace);
+  if (!res.ok) return { ok: false, error: res.errors.map((e) => e.message).join('\n') };
+  const object = res.value.objects[0];
+  if (!object) return { ok: false, error: `error: the object is not a kind kubectl can store here` };
+  return { ok: true, object };
+}
+
+
+function errorWhen(mode: AdmitMode, file: string | undefined): string {
+  if (!file) return '';
+  const verb = mode === 'replace' ? 'replacing' : mode === 'update' ? 'updating' : 'creating';
+  return `error when ${verb} "${file}": `;
+}
+
+/** Timestamps as the API server writes them: RFC 3339, whole seconds, UTC. */
+export function serverTime(now: string): string {
+  const d = new Date(now);
+  return Number.isNaN(d.getTime()) ? now : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// ---- defaulting ---------------------------------------------------------------------------------
+
+function imagePullPolicy(image: string): string {
+  const last = image.split('/').pop() ?? image;
+  const tag = last.includes('@') ? 'digest' : last.includes(':') ? last.split(':').pop() : 'latest';
+  return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** The pod spec with the defaults the API server fills in. */
+export function defaultPodSpec(spec: JsonObject, scheduled: boolean): JsonObject {
+  const containers = arr(spec.containers).map((c) => {
+    const co = obj(c);
+    const ports = arr(co.ports).map((p) => ({ protocol: 'TCP', ...obj(p) }));
+    return {
+      imagePullPolicy: imagePullPolicy(str(co.image) ?? ''), resources: {},
+      terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+      ...co, ...(ports.length ? { ports } : {}),
+    };
+  });
+  return {
+    dnsPolicy: 'ClusterFirst', enableServiceLinks: true, ...(scheduled ? { nodeName: NODE_NAME } : {}),
+    preemptionPolicy: 'PreemptLowerPriority', priority: 0, restartPolicy: 'Always', schedulerName: 'default-scheduler',
+    securityContext: {}, serviceAccount: 'default', serviceAccountName: 'default', terminationGracePeriodSeconds: 30,
+    tolerations: [
+      { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
+      { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+    ],
+    ...spec,
+    containers,
+  };
+}
+
+function takenPodIPs(sb: Sandbox): Set<string> {
+  return new Set(sb.objects.flatMap((o) => (o.engine?.kind === 'Pod' ? [o.engine.value.ip] : [])));
+}
+
+/** Pod addresses come from 10.244.0.0/16 in creation order, like a single-node cluster's CNI. */
+function allocatePodIP(sb: Sandbox): { ip: string; sb: Sandbox } {
+  const taken = takenPodIPs(sb);
+  const base = ipToInt('10.244.0.0');
+  let n = sb.counters.podIP;
+  for (;;) {
+    const ip = intToIP(base + (n % 65536));
+    n++;
+    const last = ip.split('.')[3];
+    if (last === '0' || last === '255' || last === '1' || taken.has(ip)) continue;
+    return { ip, sb: bumpCounters(sb, { podIP: n }) };
+  }
+}
+
+function takenServiceIPs(sb: Sandbox): Set<string> {
+  return new Set(sb.objects.flatMap((o) => (o.engine?.kind === 'Service' ? [o.engine.value.clusterIP] : [])));
+}
+
+/** ClusterIPs are spread over 10.96.0.0/16 by a hash of the name, like the random allocator but stable. */
+function allocateServiceIP(sb: Sandbox, ns: string, name: string): string {
+  const taken = takenServiceIPs(sb);
+  const base = ipToInt('10.96.0.0');
+  let n = 256 + (hash32(`${ns}/${name}`) % (65536 - 512));
+  for (;;) {
+    const ip = intToIP(base + n);
+    n = n + 1 >= 65536 ? 256 : n + 1;
+    const last = ip.split('.')[3];
+    if (last !== '0' && last !== '255' && !taken.has(ip)) return ip;
+  }
+}
+
+function allocateNodePort(sb: Sandbox, seed: string, used: Set<number>): number {
+  for (const o of sb.objects) if (o.engine?.kind === 'Service') for (const p of o.engine.value.ports) if (p.nodePort) used.add(p.nodePort);
+  let n = 30000 + (hash32(seed) % 2768);
+  while (used.has(n)) n = n + 1 > 32767 ? 30000 : n + 1;
+  used.add(n);
+  return n;
+}
+
+// ---- admission ----------------------------------------------------------------------------------
+
+interface Built { manifest: JsonObject; engine?: EngineObject; sb: Sandbox }
+type BuildResult = { ok: true; built: Built } | { ok: false; error: string };
+
+interface ServerMeta { uid: string; creationTimestamp: string; resourceVersion: string; generation?: number }
+
+function metadataOf(raw: JsonObject, ns: string | undefined, server: ServerMeta, extra: JsonObject = {}): JsonObject {
+  const m = obj(raw.metadata);
+  const labels = obj(m.labels);
+  const annotations = obj(m.annotations);
+  return compact({
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+    creationTimestamp: server.creationTimestamp,
+    generation: server.generation,
+    ...(Object.keys(labels).length ? { labels } : {}),
+    name: m.name,
+    namespace: ns,
+    ownerReferences: m.ownerReferences,
+    ...extra,
+    resourceVersion: server.resourceVersion,
+    uid: server.uid,
+  }) as JsonObject;
+}
+
+function workloadSpecDefaults(kind: ObjectKind, spec: JsonObject): JsonObject {
+  const template = obj(spec.template);
+  const tmeta = obj(template.metadata);
+  const tspec = { ...obj(template.spec) };
+  delete tspec.nodeName;
+  const defTemplate = { metadata: { ...tmeta, creationTimestamp: null }, spec: defaultPodSpec(tspec, false) };
+  switch (kind) {
+    case 'Deployment':
+      return {
+        progressDeadlineSeconds: 600, replicas: 1, revisionHistoryLimit: 10,
+        strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' },
+        ...spec, template: defTemplate,
+      };
+    case 'ReplicaSet': case 'StatefulSet':
+      return { replicas: 1, ...spec, template: defTemplate };
+    case 'Job':
+      return { backoffLimit: 6, completions: 1, parallelism: 1, ...spec, template: { ...defTemplate, spec: { ...defTemplate.spec, restartPolicy: obj(template.spec).restartPolicy ?? 'Never' } } };
+    default:
+      return { ...spec, ...(spec.template ? { template: defTemplate } : {}) };
+  }
+}
+
+function selectorProblem(kind: ObjectKind, name: string, spec: JsonObject): string | undefined {
+  if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet') return undefined;
+  const sel = spec.selector;
+  if (!isObject(sel)) return `The ${kind} "${name}" is invalid: spec.selector: Required value`;
+  const labels = obj(obj(obj(spec.template).metadata).labels);
+  const ml = obj(sel.matchLabels);
+  const mismatch = Object.entries(ml).some(([k, v]) => labels[k] !== v) || arr(sel.matchExpressions).length > 0 && Object.keys(ml).length === 0 && Object.keys(labels).length === 0;
+  if (mismatch || Object.keys(ml).length === 0 && arr(sel.matchExpressions).length === 0) {
+    const shown = Object.entries(labels).map(([k, v]) => `"${k}":"${v}"`).join(', ');
+    return `The ${kind} "${name}" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{${shown}}: \`selector\` does not match template \`labels\``;
+  }
+  return undefined;
+}
+
+function containersKey(spec: JsonObject): string {
+  return stableJson(arr(spec.containers).map((c) => {
+    const co = obj(c);
+    return { name: co.name, ports: arr(co.ports).map((p) => ({ protocol: 'TCP', ...obj(p) })), command: co.command, args: co.args };
+  }));
+}
+
+function build(sb0: Sandbox, mo: ManifestObject, raw: JsonObject, kind: ObjectKind, ns: string, existing: StoredObject | undefined, server: ServerMeta, opts: AdmitOptions): BuildResult {
+  let sb = sb0;
+  const name = String(obj(raw.metadata).name);
+  const spec = obj(raw.spec);
+  const head = (apiVersion: string) => ({ apiVersion, kind });
+  switch (kind) {
+    case 'Namespace': {
+      if (mo.kind !== 'Namespace') break;
+      const labels = { ...mo.labels, [NAME_LABEL]: name };
+      const m = metadataOf({ ...raw, metadata: { ...obj(raw.metadata), labels } }, undefined, server);
+      const manifest = { ...head('v1'), metadata: m, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+      return { ok: true, built: { sb, manifest, engine: { kind: 'Namespace', value: { name, labels, declared: true, creationTimestamp: server.creationTimestamp, uid: server.uid } } } };
+    }
+    case 'Pod': {
+      if (mo.kind !== 'Pod') break;
+      if (existing && containersKey(obj(existing.manifest.spec)) !== containersKey(spec)) {
+        return { ok: false, error: `The Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`, \`spec.initContainers[*].image\`, \`spec.activeDeadlineSeconds\`, \`spec.tolerations\` (only additions to existing tolerations) or \`spec.terminationGracePeriodSeconds\`` };
+      }
+      let ip = existing?.engine?.kind === 'Pod' ? existing.engine.value.ip : undefined;
+      if (!ip && mo.pod.ip && !takenPodIPs(sb).has(mo.pod.ip)) ip = mo.pod.ip;
+      if (!ip) { const a = allocatePodIP(sb); ip = a.ip; sb = a.sb; }
+      const startTime = str(obj(existing?.manifest.status).startTime) ?? server.creationTimestamp;
+      const podSpec = defaultPodSpec(spec, true);
+      const ownerRefs = opts.ownedBy ? { ownerReferences: [ownerReference(sb, ns, opts.ownedBy)] } : {};
+      const manifest = {
+        ...head('v1'), metadata: metadataOf(raw, ns, server, ownerRefs), spec: podSpec,
+        status: {
+          containerStatuses: arr(podSpec.containers).map((c) => ({
+            image: obj(c).image, imageID: '', name: obj(c).name, ready: true, restartCount: 0, started: true, state: { running: { startedAt: startTime } },
+          })),
+          hostIP: NODE_IP, hostIPs: [{ ip: NODE_IP }], phase: 'Running', podIP: ip, podIPs: [{ ip }], qosClass: 'BestEffort', startTime,
+        },
+      };
+      const value: Pod = {
+        ...mo.pod, namespace: ns, ip, nodeName: NODE_NAME, owner: opts.ownerKind ?? 'Pod',
+        annotations: obj(obj(raw.metadata).annotations) as Record<string, string>, creationTimestamp: server.creationTimestamp, uid: server.uid,
+      };
+      return { ok: true, built: { sb, manifest, engine: { kind: 'Pod', value } } };
+    }
+    case 'Service': {
+      if (mo.kind !== 'Service') break;
+      const old = existing?.engine?.kind === 'Service' ? existing.engine.value : undefined;
+      const asked = str(spec.clusterIP);
+      if (old && asked && asked !== old.clusterIP) {
+        return { ok: false, error: `The Service "${name}" is invalid: spec.clusterIPs[0]: Invalid value: []string{"${asked}"}: may not change once set` };
+      }
+      const type = mo.service.type;
+      const clusterIP = old?.clusterIP ?? (asked && asked !== '' ? asked : type === 'ExternalName' ? '' : allocateServiceIP(sb, ns, name));
+      const used = new Set<number>();
+      const ports = mo.service.ports.map((p, i) => {
+        const oldPort = old?.ports.find((q) => q.port === p.port && q.protocol === p.protocol);
+        const nodePort = type === 'NodePort' || type === 'LoadBalancer' ? p.nodePort ?? oldPort?.nodePort ?? allocateNodePort(sb, `${ns}/${name}/${i}`, used) : undefined;
+        return { ...p, nodePort };
+      });
+      const manifest = {
+        ...head('v1'), metadata: metadataOf(raw, ns, server),
+        spec: compact({
+          clusterIP, clusterIPs: clusterIP ? [clusterIP] : undefined, internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
+          ...spec,
+          ports: ports.map((p) => compact({ name: p.name, nodePort: p.nodePort, port: p.port, protocol: p.protocol, targetPort: p.targetPort })),
+          sessionAffinity: spec.sessionAffinity ?? 'None', type,
+        }),
+        status: { loadBalancer: {} },
+      };
+      if (arr(spec.ports).length === 0) delete (manifest.spec as JsonObject).ports;
+      const value: Service = { ...mo.service, namespace: ns, clusterIP, ports, creationTimestamp: server.creationTimestamp, uid: server.uid };
+      return { ok: true, built: { sb, manifest, engine: { kind: 'Service', value } } };
+    }
+    case 'NetworkPolicy': {
+      if (mo.kind !== 'NetworkPolicy') break;
+      const policyTypes = effectivePolicyTypes(mo.policy);
+      const withProto = (rules: unknown) => arr(rules).map((r) => {
+        const ro = obj(r);
+        return ro.ports ? { ...ro, ports: arr(ro.ports).map((p) => ({ protocol: 'TCP', ...obj(p) })) } : ro;
+      });
+      const stored = compact({ ...spec, podSelector: spec.podSelector ?? {}, ingress: spec.ingress ? withProto(spec.ingress) : undefined, egress: spec.egress ? withProto(spec.egress) : undefined, policyTypes: [...policyTypes] }, true) as JsonObject;
+      const manifest = { ...head('networking.k8s.io/v1'), metadata: metadataOf(raw, ns, server), spec: stored };
+      const value: NetworkPolicy = { ...mo.policy, namespace: ns, spec: { ...mo.policy.spec, policyTypes }, creationTimestamp: server.creationTimestamp, uid: server.uid };
+      return { ok: true, built: { sb, manifest, engine: { kind: 'NetworkPolicy', value } } };
+    }
+    default: {
+      const problem = selectorProblem(kind, name, spec);
+      if (problem) return { ok: false, error: problem };
+      const apiVersion = kind === 'Job' || kind === 'CronJob' ? 'batch/v1' : 'apps/v1';
+      const manifest = { ...head(apiVersion), metadata: metadataOf(raw, ns, server), spec: workloadSpecDefaults(kind, spec), status: obj(existing?.manifest.status) };
+      return { ok: true, built: { sb, manifest } };
+    }
+  }
+  return { ok: false, error: `error: ${kind} "${name}" does not match its parsed form` };
+}
+
+function ownerReference(sb: Sandbox, ns: string, ownedBy: string): JsonObject {
+  const [kind, name] = ownedBy.split('/');
+  const owner = isObjectKindText(kind) ? findObject(sb, { kind, namespace: ns, name }) : undefined;
+  return {
+    apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', blockOwnerDeletion: true, controller: true, kind, name,
+    uid: str(obj(owner?.manifest.metadata).uid) ?? makeUid(ownedBy),
+  };
+}
+
+function isObjectKindText(k: string | undefined): k is ObjectKind {
+  return isObjectKind(k);
+}
+
+/**
+ * Stores one validated object. `mo.raw` must be present (parseManifests keeps it). The namespace is the
+ * object's own or `defaultNamespace`; cluster-scoped kinds ignore it.
+ */
+export function admit(sb: Sandbox, mo: ManifestObject, opts: AdmitOptions): AdmitResult {
+  const raw = { ...(mo.raw ?? {}) } as JsonObject;
+  const kind = raw.kind;
+  const name = String(obj(raw.metadata).name ?? '');
+  if (!isObjectKind(kind)) return { ok: false, error: `error: kind "${String(kind)}" is not supported by the simulated cluster` };
+  const ns = kind === 'Namespace' ? '' : mo.kind === 'Pod' ? mo.pod.namespace : mo.kind === 'Service' ? mo.service.namespace : mo.kind === 'NetworkPolicy' ? mo.policy.namespace : '';
+  const ref: ObjectRef = { kind, namespace: ns, name };
+  const when = errorWhen(opts.mode, opts.file);
+  if (kind !== 'Namespace' && !namespaceExists(sb, ns)) {
+    return { ok: false, error: `Error from server (NotFound): ${when}namespaces "${ns}" not found` };
+  }
+  const existing = findObject(sb, ref);
+  if (existing && opts.mode === 'create') return { ok: false, error: `Error from server (AlreadyExists): ${when}${serverName(ref)} already exists` };
+  if (!existing && (opts.mode === 'replace' || opts.mode === 'update')) return { ok: false, error: `Error from server (NotFound): ${when}${serverName(ref)} not found` };
+  const em = obj(existing?.manifest.metadata);
+  let serial = sb.counters.serial;
+  const uid = str(em.uid) ?? makeUid(`${++serial}:${kind}/${ns}/${name}`);
+  const creationTimestamp = str(em.creationTimestamp) ?? serverTime(opts.now);
+  const hasGeneration = kind !== 'Namespace' && kind !== 'Pod' && kind !== 'Service';
+  const sameServer: ServerMeta = { uid, creationTimestamp, resourceVersion: str(em.resourceVersion) ?? '', generation: hasGeneration ? Number(em.generation ?? 1) : undefined };
+  const first = build(bumpCounters(sb, { serial }), mo, raw, kind, ns, existing, sameServer, opts);
+  if (!first.ok) return first;
+  if (existing && deepEqual(first.built.manifest, existing.manifest)) return { ok: true, sandbox: sb, ref, action: 'unchanged' };
+  const specChanged = !existing || !deepEqual(first.built.manifest.spec, existing.manifest.spec);
+  const resourceVersion = String(sb.counters.resourceVersion + 1);
+  const generation = hasGeneration ? (existing ? Number(em.generation ?? 1) + (specChanged ? 1 : 0) : 1) : undefined;
+  const meta = { ...obj(first.built.manifest.metadata), resourceVersion, ...(generation !== undefined ? { generation } : {}) };
+  const manifest = { ...first.built.manifest, metadata: meta };
+  const stored: StoredObject = { kind, namespace: ns, name, manifest, engine: first.built.engine, ownedBy: opts.ownedBy ?? existing?.ownedBy };
+  const next = bumpCounters(putObject(first.built.sb, stored), { resourceVersion: sb.counters.resourceVersion + 1 });
+  const action: AdmitAction = !existing ? 'created' : opts.mode === 'replace' ? 'replaced' : 'configured';
+  return { ok: true, sandbox: next, ref, action };
+}
+
+/** Parses and admits a raw object in one go (kubectl run/expose/create/label build raw objects). */
+export function admitRaw(sb: Sandbox, raw: JsonObject, defaultNamespace: string, opts: AdmitOptions): AdmitResult {
+  const parsed = parseOne(raw, defaultNamespace);
+  if (!parsed.ok) return parsed;
+  return admit(sb, parsed.object, opts);
+}

@@ -1,0 +1,22 @@
+// What every command handler receives.
+import type { Out } from './output.ts';
+import type { ParsedArgs } from './parse-args.ts';
+import type { Sandbox } from './sandbox.ts';
+
+export interface KubectlEnv {
+  readonly now: string;
+  readonly readFile?: (path: string) => string | undefined;
+  readonly listDir?: (path: string) => string[] | undefined;
+  readonly stdin?: string;
+}
+
+export interface Ctx {
+  readonly sb: Sandbox;
+  readonly verb: string;
+  readonly args: ParsedArgs;
+  readonly env: KubectlEnv;
+  /** -n/--namespace, or "default". */
+  readonly namespace: string;
+  readonly namespaceSet: boolean;
+  readonly out: Out;
+}

@@ -1,0 +1,186 @@
+// kubectl describe: pod, service, namespace, networkpolicy (kubectl's own layout), and a short form for
+// the other kinds.
+import type { LabelSelector, NetworkPolicyPeer } from '../engine/types.ts';
+import { LAST_APPLIED } from './admit.ts';
+import type { Ctx } from './context.ts';
+import { aligned, goTime, labelsText, multilineMap, rfc1123z, selectorText } from './format.ts';
+import { hash32 } from './ids.ts';
+import { arr, obj } from './json.ts';
+import type { KubectlResult } from './output.ts';
+import { NODE_IP, type JsonObject, type Sandbox, type StoredObject } from './sandbox.ts';
+import { resolveTargets } from './targets.ts';
+import { serviceBackends } from './views.ts';
+
+const SKIP = [LAST_APPLIED];
+
+function annotationLines(m: JsonObject): string[] {
+  const ann = obj(obj(m.metadata).annotations) as Record<string, string>;
+  const entries = Object.entries(ann).filter(([k]) => !SKIP.includes(k)).sort(([a], [b]) => (a < b ? -1 : 1));
+  return entries.length ? entries.map(([k, v]) => `${k}: ${v}`) : ['<none>'];
+}
+
+function labelLines(m: JsonObject): string[] {
+  return multilineMap(obj(obj(m.metadata).labels) as Record<string, string>);
+}
+
+function hex(seed: string, n: number): string {
+  let s = '';
+  for (let i = 0; s.length < n; i++) s += hash32(`${i}|${seed}`).toString(16).padStart(8, '0');
+  return s.slice(0, n);
+}
+
+export function describePod(o: StoredObject): string {
+  const m = o.manifest;
+  const spec = obj(m.spec);
+  const status = obj(m.status);
+  const ip = String(status.podIP ?? '');
+  const lines = aligned([
+    ['Name:', o.name], ['Namespace:', o.namespace], ['Priority:', String(spec.priority ?? 0)],
+    ...(spec.priorityClassName ? [['Priority Class Name:', String(spec.priorityClassName)] as [string, string]] : []),
+    ['Service Account:', String(spec.serviceAccountName ?? 'default')], ['Node:', `${spec.nodeName}/${NODE_IP}`],
+    ['Start Time:', rfc1123z(status.startTime)], ['Labels:', labelLines(m)], ['Annotations:', annotationLines(m)],
+    ['Status:', String(status.phase ?? 'Pending')], ['IP:', ip],
+  ]);
+  lines.push('IPs:', `  IP:  ${ip}`);
+  const owner = arr(obj(m.metadata).ownerReferences).map(obj)[0];
+  if (owner) lines.push(...aligned([['Controlled By:', `${owner.kind}/${owner.name}`]], '').map((l) => l.replace(/^(Controlled By:)\s+/, '$1  ')));
+  lines.push('Containers:');
+  for (const c of arr(spec.containers).map(obj)) {
+    const ports = arr(c.ports).map(obj);
+    const portText = ports.length ? ports.map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>';
+    const hostText = ports.length ? ports.map((p) => `0/${p.protocol ?? 'TCP'}`).join(', ') : '<none>';
+    lines.push(`  ${c.name}:`);
+    const pairs: [string, string | string[]][] = [
+      ['Container ID:', `containerd://${hex(`${o.namespace}/${o.name}/${c.name}`, 64)}`], ['Image:', String(c.image)],
+      ['Image ID:', `${String(c.image).split(':')[0]}@sha256:${hex(String(c.image), 64)}`],
+      [ports.length > 1 ? 'Ports:' : 'Port:', portText], [ports.length > 1 ? 'Host Ports:' : 'Host Port:', hostText],
+    ];
+    if (arr(c.command).length) pairs.push(['Command:', ''], ...arr(c.command).map((x) => ['', `  ${String(x)}`] as [string, string]));
+    if (arr(c.args).length) pairs.push(['Args:', ''], ...arr(c.args).map((x) => ['', `  ${String(x)}`] as [string, string]));
+    pairs.push(['State:', 'Running'], ['  Started:', rfc1123z(status.startTime)], ['Ready:', 'True'], ['Restart Count:', '0'], ['Environment:', '<none>'], ['Mounts:', '<none>']);
+    lines.push(...aligned(pairs, '    '));
+  }
+  lines.push('Conditions:', '  Type                        Status', ...['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => `  ${t.padEnd(28)}True `));
+  const tolerations = arr(spec.tolerations).map(obj).map((t) => `${t.key}:${t.effect} op=${t.operator}${t.tolerationSeconds ? ` for ${t.tolerationSeconds}s` : ''}`);
+  lines.push(...aligned([
+    ['QoS Class:', String(status.qosClass ?? 'BestEffort')], ['Node-Selectors:', labelsText(obj(spec.nodeSelector) as Record<string, string>)],
+    ['Tolerations:', tolerations.length ? tolerations : ['<none>']], ['Events:', '<none>'],
+  ], '', 29));
+  return lines.join('\n');
+}
+
+export function describeService(sb: Sandbox, o: StoredObject): string {
+  const m = o.manifest;
+  const spec = obj(m.spec);
+  const svc = o.engine?.kind === 'Service' ? o.engine.value : undefined;
+  const backends = svc ? serviceBackends(sb, svc) : [];
+  const pairs: [string, string | string[]][] = [
+    ['Name:', o.name], ['Namespace:', o.namespace], ['Labels:', labelLines(m)], ['Annotations:', annotationLines(m)],
+    ['Selector:', spec.selector ? labelsText(obj(spec.selector) as Record<string, string>) : '<none>'], ['Type:', String(spec.type ?? 'ClusterIP')],
+    ['IP Family Policy:', 'SingleStack'], ['IP Families:', 'IPv4'], ['IP:', String(spec.clusterIP || 'None')], ['IPs:', String(spec.clusterIP || 'None')],
+  ];
+  arr(spec.ports).map(obj).forEach((p, i) => {
+    pairs.push(['Port:', `${p.name ?? '<unset>'}  ${p.port}/${p.protocol ?? 'TCP'}`]);
+    pairs.push(['TargetPort:', `${p.targetPort}/${p.protocol ?? 'TCP'}`]);
+    if (p.nodePort) pairs.push(['NodePort:', `${p.name ?? '<unset>'}  ${p.nodePort}/${p.protocol ?? 'TCP'}`]);
+    const eps = o.namespace === 'default' && o.name === 'kubernetes' ? [`${NODE_IP}:6443`] : (backends[i] ?? []).map((b) => `${b.pod.ip}:${b.port}`);
+    pairs.push(['Endpoints:', eps.join(',')]);
+  });
+  pairs.push(['Session Affinity:', String(spec.sessionAffinity ?? 'None')], ['Internal Traffic Policy:', 'Cluster'], ['Events:', '<none>']);
+  return aligned(pairs).join('\n');
+}
+
+export function describeNamespace(o: StoredObject): string {
+  const m = o.manifest;
+  return [...aligned([['Name:', o.name], ['Labels:', labelLines(m)], ['Annotations:', annotationLines(m)], ['Status:', String(obj(m.status).phase ?? 'Active')]]),
+    '', 'No resource quota.', '', 'No LimitRange resource.'].join('\n');
+}
+
+function peerLines(peer: NetworkPolicyPeer, indent: string): string[] {
+  const sel = (s: LabelSelector | undefined) => selectorText(s);
+  if (peer.podSelector && peer.namespaceSelector) return [`${indent}NamespaceSelector: ${sel(peer.namespaceSelector)}`, `${indent}PodSelector: ${sel(peer.podSelector)}`];
+  if (peer.podSelector) return [`${indent}PodSelector: ${sel(peer.podSelector)}`];
+  if (peer.namespaceSelector) return [`${indent}NamespaceSelector: ${sel(peer.namespaceSelector)}`];
+  if (peer.ipBlock) return [`${indent}IPBlock:`, `${indent}  CIDR: ${peer.ipBlock.cidr}`, `${indent}  Except: ${(peer.ipBlock.except ?? []).join(', ')}`];
+  return [];
+}
+
+function ruleLines(rules: JsonObject[], direction: 'ingress' | 'egress'): string[] {
+  const ind = '    ';
+  if (rules.length === 0) return [`${ind}<none> (Selected pods are isolated for ${direction} connectivity)`];
+  const out: string[] = [];
+  rules.forEach((r, i) => {
+    const ports = arr(r.ports).map(obj);
+    if (ports.length === 0) out.push(`${ind}To Port: <any> (traffic allowed to all ports)`);
+    for (const p of ports) {
+      const port = p.port === undefined ? '<nil>' : p.endPort !== undefined ? `${p.port}-${p.endPort}` : String(p.port);
+      out.push(`${ind}To Port: ${port}/${p.protocol ?? 'TCP'}`);
+    }
+    const peers = arr(direction === 'ingress' ? r.from : r.to).map((x) => obj(x) as NetworkPolicyPeer);
+    const word = direction === 'ingress' ? 'From' : 'To';
+    if (peers.length === 0) out.push(`${ind}${word}: <any> (traffic not restricted by ${direction === 'ingress' ? 'source' : 'destination'})`);
+    for (const peer of peers) out.push(`${ind}${word}:`, ...peerLines(peer, `${ind}  `));
+    if (i !== rules.length - 1) out.push(`${ind}----------`);
+  });
+  return out;
+}
+
+/** The text `kubectl describe networkpolicy` prints. */
+export function describeNetworkPolicy(o: StoredObject): string {
+  const m = o.manifest;
+  const spec = obj(m.spec);
+  const types = arr(spec.policyTypes).map(String);
+  const podSel = obj(spec.podSelector) as LabelSelector;
+  const selText = selectorText(podSel);
+  const lines = aligned([['Name:', o.name], ['Namespace:', o.namespace], ['Created on:', goTime(obj(m.metadata).creationTimestamp)], ['Labels:', labelLines(m)], ['Annotations:', annotationLines(m)]]);
+  lines.push('Spec:');
+  lines.push(`  PodSelector:     ${selText === '<none>' ? '<none> (Allowing the specific traffic to all pods in this namespace)' : selText}`);
+  if (types.includes('Ingress')) lines.push('  Allowing ingress traffic:', ...ruleLines(arr(spec.ingress).map(obj), 'ingress'));
+  else lines.push('  Not affecting ingress traffic');
+  if (types.includes('Egress')) lines.push('  Allowing egress traffic:', ...ruleLines(arr(spec.egress).map(obj), 'egress'));
+  else lines.push('  Not affecting egress traffic');
+  lines.push(`  Policy Types: ${types.join(', ')}`);
+  return lines.join('\n');
+}
+
+function describeWorkload(o: StoredObject): string {
+  const m = o.manifest;
+  const spec = obj(m.spec);
+  const status = obj(m.status);
+  const tspec = obj(obj(spec.template).spec);
+  const pairs: [string, string | string[]][] = [
+    ['Name:', o.name], ['Namespace:', o.namespace], ['CreationTimestamp:', rfc1123z(obj(m.metadata).creationTimestamp)],
+    ['Labels:', labelLines(m)], ['Annotations:', annotationLines(m)], ['Selector:', selectorText(obj(spec.selector) as LabelSelector)],
+  ];
+  if (spec.replicas !== undefined) pairs.push(['Replicas:', `${spec.replicas} desired | ${status.replicas ?? 0} total | ${status.readyReplicas ?? 0} ready`]);
+  if (o.ownedBy) pairs.push(['Controlled By:', o.ownedBy]);
+  const lines = aligned(pairs);
+  lines.push('Pod Template:', `  Labels:  ${multilineMap(obj(obj(obj(spec.template).metadata).labels) as Record<string, string>).join('\n           ')}`, '  Containers:');
+  for (const c of arr(tspec.containers).map(obj)) {
+    const ports = arr(c.ports).map(obj).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ') || '<none>';
+    lines.push(`   ${c.name}:`, ...aligned([['Image:', String(c.image)], ['Port:', ports], ['Environment:', '<none>'], ['Mounts:', '<none>']], '    '));
+  }
+  lines.push('Events:          <none>');
+  return lines.join('\n');
+}
+
+export function describeObject(sb: Sandbox, o: StoredObject): string {
+  switch (o.kind) {
+    case 'Pod': return describePod(o);
+    case 'Service': return describeService(sb, o);
+    case 'Namespace': return describeNamespace(o);
+    case 'NetworkPolicy': return describeNetworkPolicy(o);
+    default: return describeWorkload(o);
+  }
+}
+
+export function runDescribe(ctx: Ctx): KubectlResult {
+  const out = ctx.out;
+  const res = resolveTargets(ctx, { needName: false });
+  if (!res.ok) { out.fail(res.error); return out.result(ctx.sb); }
+  const { found, missing } = res.targets;
+  if (found.length > 0) out.out(found.map((o) => describeObject(ctx.sb, o)).join('\n\n\n'));
+  else if (missing.length === 0) out.err(`No resources found in ${ctx.namespace} namespace.`);
+  for (const m of missing) out.fail(m);
+  return out.result(ctx.sb);
+}
