@@ -1,11 +1,36 @@
 // Bundles the CLI into dist/ with esbuild: one small entry chunk for the non-interactive commands and
-// lazily loaded chunks for the TUI (React in production mode).
+// lazily loaded chunks for the TUI (React in production mode). Then precompiles the built-in course into
+// dist/course.json (parsing 12 lessons with yaml + zod costs ~100 ms, too much for the TUI's start-up); the
+// TUI uses it only while the lesson files still hash to what was compiled.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const banner = "import { createRequire as __ndCreateRequire } from 'node:module'; const require = __ndCreateRequire(import.meta.url);";
+
+/**
+ * conf loads the ajv JSON-schema validator (~15 ms of start-up) but uses it only when given a schema, which
+ * netpol-dojo never does (src/progress/model.ts validates progress itself). The bundle gets a stand-in that
+ * fails loudly if that ever changes.
+ */
+const noSchemaValidation = {
+  name: 'conf-without-ajv',
+  setup(b) {
+    b.onResolve({ filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/ }, (args) => (/[\\/]conf[\\/]/.test(args.importer) ? { path: args.path, namespace: 'no-ajv' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-ajv' }, () => ({
+      contents: "const no = () => { throw new Error('netpol-dojo: conf schema validation is not bundled'); };"
+        + ' export class Ajv2020 { constructor() { no(); } } export default { default: no };',
+      loader: 'js',
+    }));
+  },
+};
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli/entry.ts' },
+  absWorkingDir: root,
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -15,7 +40,41 @@ await build({
   minify: true,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  banner: { js: "import { createRequire as __ndCreateRequire } from 'node:module'; const require = __ndCreateRequire(import.meta.url);" },
+  banner: { js: banner },
   external: ['react-devtools-core'],
+  plugins: [noSchemaValidation],
   logLevel: 'warning',
 });
+
+// The course compiler runs the project's own loader (bundled on the fly) from the package root.
+const compiler = await build({
+  stdin: {
+    contents: `
+      import { loadCourse } from './src/content/load.ts';
+      import { courseFingerprint } from './src/cli/tui-deps.ts';
+      const course = loadCourse('lessons');
+      process.stdout.write(JSON.stringify({ format: 1, files: courseFingerprint('lessons'), lessons: course.lessons, errors: course.errors }));
+    `,
+    resolveDir: root,
+    loader: 'ts',
+    sourcefile: 'compile-course.ts',
+  },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: banner },
+  write: false,
+  logLevel: 'warning',
+});
+const run = spawnSync(process.execPath, ['--input-type=module'], { cwd: root, input: compiler.outputFiles[0].text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+if (run.status !== 0) {
+  process.stderr.write(`build: could not precompile the course (the TUI will parse lessons at start-up):\n${run.stderr}\n`);
+} else {
+  const compiled = JSON.parse(run.stdout);
+  if (compiled.errors.length) {
+    process.stderr.write(`build: lessons/ has ${compiled.errors.length} error(s); not precompiled (run netpol-dojo lint lessons/)\n`);
+  } else {
+    writeFileSync(new URL('../dist/course.json', import.meta.url), JSON.stringify({ format: compiled.format, files: compiled.files, lessons: compiled.lessons }));
+  }
+}

@@ -10,9 +10,10 @@ const io = {
   readStdin: () => readFileSync(0, 'utf8'),
 };
 
+/** The TUI and its wiring are separate chunks, loaded only for `netpol-dojo` / `netpol-dojo lesson`. */
 async function tui(argv: string[]): Promise<number> {
-  const { runTui } = await import('../ui/run-tui.tsx');
-  return runTui(argv, process.env);
+  const [{ runTui }, { tuiHost }] = await Promise.all([import('../ui/run-tui.tsx'), import('./tui-deps.ts')]);
+  return runTui(argv, tuiHost(process.env));
 }
 
 process.exitCode = await main(process.argv.slice(2), io, tui);

@@ -1,8 +1,6 @@
 // Command dispatch. Non-interactive commands never import React or Ink: the TUI is loaded lazily.
 import { didYouMean } from '../content/suggest.ts';
-import { runExplain } from './explain.ts';
 import { UsageError, type CliIO } from './io.ts';
-import { runReach } from './reach.ts';
 
 export const VERSION = '0.1.0';
 
@@ -27,8 +25,12 @@ type Command = (argv: string[], io: CliIO) => number | Promise<number>;
 
 /** Commands by name; the heavy ones are imported on first use. */
 const commands: Record<string, Command> = {
-  reach: runReach,
-  explain: runExplain,
+  reach: (a, io) => import('./reach.ts').then((m) => m.runReach(a, io)),
+  explain: (a, io) => import('./explain.ts').then((m) => m.runExplain(a, io)),
+  ...Object.fromEntries(['kubectl', 'k'].map((n): [string, Command] => [n, (a, io) => import('./kubectl-command.ts').then((m) => m.runKubectlCommand(a, io))])),
+  progress: (a, io) => import('./progress-command.ts').then((m) => m.runProgress(a, io)),
+  lint: (a, io) => import('./lint.ts').then((m) => m.runLint(a, io)),
+  list: (a, io) => import('./list.ts').then((m) => m.runList(a, io)),
 };
 
 /** Registers a command implemented elsewhere (kept here so the table stays in one place). */
@@ -49,7 +51,7 @@ function parseArgsMessage(e: unknown): string | undefined {
 export async function main(argv: string[], io: CliIO, tui?: (argv: string[]) => Promise<number>): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
-    if (cmd === undefined || cmd === 'lesson' || cmd === 'home') {
+    if (cmd === undefined || cmd === 'lesson' || cmd === 'home' || cmd === '--pack' || cmd.startsWith('--pack=')) {
       if (!tui) throw new UsageError('error: the interactive tutor needs a terminal');
       return await tui(argv);
     }

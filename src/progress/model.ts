@@ -1,0 +1,125 @@
+// The learner's progress through the course: pure data and pure updates. Times are passed in as ISO strings.
+
+/** One lesson's progress, keyed by lesson id in Progress.lessons. */
+export interface LessonProgress {
+  /** The step the learner is on (0-based); where the lesson resumes. */
+  readonly step: number;
+  /** Quiz answers: quiz id → index of the chosen answer (the latest answer). */
+  readonly quizAnswers: Readonly<Record<string, number>>;
+  /** Ids of the exercises the learner has passed, in the order they were passed. */
+  readonly exercisesPassed: readonly string[];
+  readonly completed: boolean;
+  readonly startedAt: string;
+  readonly updatedAt: string;
+  readonly completedAt?: string;
+}
+
+export interface Progress {
+  readonly version: 1;
+  readonly lessons: Readonly<Record<string, LessonProgress>>;
+}
+
+export const emptyProgress: Progress = { version: 1, lessons: {} };
+
+/** What the course list shows for a lesson. */
+export type LessonStatus =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'in-progress'; readonly step: number; readonly total: number }
+  | { readonly kind: 'done'; readonly completedAt?: string };
+
+function fresh(now: string): LessonProgress {
+  return { step: 0, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: now, updatedAt: now };
+}
+
+function update(p: Progress, lessonId: string, now: string, f: (lp: LessonProgress) => LessonProgress): Progress {
+  const current = p.lessons[lessonId] ?? fresh(now);
+  return { ...p, lessons: { ...p.lessons, [lessonId]: { ...f(current), updatedAt: now } } };
+}
+
+export function lessonProgress(p: Progress, lessonId: string): LessonProgress | undefined {
+  return p.lessons[lessonId];
+}
+
+/** Records the step the learner is on. Steps are clamped at 0. */
+export function setStep(p: Progress, lessonId: string, step: number, now: string): Progress {
+  return update(p, lessonId, now, (lp) => ({ ...lp, step: Math.max(0, Math.floor(step)) }));
+}
+
+export function answerQuiz(p: Progress, lessonId: string, quizId: string, choice: number, now: string): Progress {
+  return update(p, lessonId, now, (lp) => ({ ...lp, quizAnswers: { ...lp.quizAnswers, [quizId]: choice } }));
+}
+
+export function passExercise(p: Progress, lessonId: string, exerciseId: string, now: string): Progress {
+  return update(p, lessonId, now, (lp) => (lp.exercisesPassed.includes(exerciseId)
+    ? lp
+    : { ...lp, exercisesPassed: [...lp.exercisesPassed, exerciseId] }));
+}
+
+/** Marks the lesson done; the first completion time is kept when a learner replays a lesson. */
+export function completeLesson(p: Progress, lessonId: string, now: string): Progress {
+  return update(p, lessonId, now, (lp) => ({ ...lp, completed: true, completedAt: lp.completedAt ?? now }));
+}
+
+/** Forgets one lesson, or everything when no id is given. */
+export function resetProgress(p: Progress, lessonId?: string): Progress {
+  if (lessonId === undefined) return emptyProgress;
+  const { [lessonId]: _dropped, ...rest } = p.lessons;
+  return { ...p, lessons: rest };
+}
+
+export function lessonStatus(p: Progress, lessonId: string, totalSteps: number): LessonStatus {
+  const lp = p.lessons[lessonId];
+  if (!lp) return { kind: 'new' };
+  if (lp.completed) return lp.completedAt ? { kind: 'done', completedAt: lp.completedAt } : { kind: 'done' };
+  return { kind: 'in-progress', step: Math.min(lp.step, Math.max(0, totalSteps - 1)), total: totalSteps };
+}
+
+/** The step to resume at, within the lesson's current length (lessons can get shorter between versions). */
+export function resumeStep(p: Progress, lessonId: string, totalSteps: number): number {
+  const lp = p.lessons[lessonId];
+  if (!lp || totalSteps <= 0) return 0;
+  return Math.min(Math.max(0, lp.step), totalSteps - 1);
+}
+
+// ---- validation of stored data (the store hands us whatever JSON was on disk) ----
+
+export type ParsedProgress = { readonly ok: true; readonly progress: Progress } | { readonly ok: false; readonly error: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIso = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function parseLessonProgress(id: string, v: unknown): LessonProgress | string {
+  if (!isRecord(v)) return `lessons.${id}: not an object`;
+  if (!isIndex(v.step)) return `lessons.${id}.step: not a step number`;
+  if (!isRecord(v.quizAnswers) || !Object.values(v.quizAnswers).every(isIndex)) return `lessons.${id}.quizAnswers: not a map of answer numbers`;
+  if (!Array.isArray(v.exercisesPassed) || !v.exercisesPassed.every((e) => typeof e === 'string')) return `lessons.${id}.exercisesPassed: not a list of exercise ids`;
+  if (typeof v.completed !== 'boolean') return `lessons.${id}.completed: not true/false`;
+  if (!isIso(v.startedAt) || !isIso(v.updatedAt)) return `lessons.${id}: missing or bad timestamps`;
+  if (v.completedAt !== undefined && !isIso(v.completedAt)) return `lessons.${id}.completedAt: not a timestamp`;
+  const base: LessonProgress = {
+    step: v.step,
+    quizAnswers: { ...(v.quizAnswers as Record<string, number>) },
+    exercisesPassed: [...(v.exercisesPassed as string[])],
+    completed: v.completed,
+    startedAt: v.startedAt,
+    updatedAt: v.updatedAt,
+  };
+  return v.completedAt === undefined ? base : { ...base, completedAt: v.completedAt as string };
+}
+
+/** Validates stored progress. Absent data (undefined or {}) is an empty progress, not an error. */
+export function parseProgress(data: unknown): ParsedProgress {
+  if (data === undefined) return { ok: true, progress: emptyProgress };
+  if (!isRecord(data)) return { ok: false, error: 'the progress data is not an object' };
+  if (data.version === undefined && data.lessons === undefined) return { ok: true, progress: emptyProgress };
+  if (data.version !== 1) return { ok: false, error: `unsupported progress version ${JSON.stringify(data.version)}` };
+  if (!isRecord(data.lessons)) return { ok: false, error: 'lessons: not an object' };
+  const lessons: Record<string, LessonProgress> = {};
+  for (const [id, v] of Object.entries(data.lessons)) {
+    const lp = parseLessonProgress(id, v);
+    if (typeof lp === 'string') return { ok: false, error: lp };
+    lessons[id] = lp;
+  }
+  return { ok: true, progress: { version: 1, lessons } };
+}

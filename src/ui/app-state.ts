@@ -1,0 +1,242 @@
+// The TUI's state machine: home screen, lesson player and progress, as a pure reducer (state + action →
+// state). Views render it and turn key presses into actions; effects (saving, the editor) follow the state.
+import type { ExerciseStep, Lesson, QuizStep } from '../content/lesson-types.ts';
+import {
+  answerQuiz, completeLesson, lessonProgress, passExercise, resumeStep, setStep, type Progress,
+} from '../progress/model.ts';
+import type { ExerciseGrade } from './deps.ts';
+import { commandFor, type KeyCommand, type KeyContext, type KeyInfo } from './keymap.ts';
+import type { SaveResult } from '../progress/store.ts';
+
+export type ExercisePhase =
+  | { readonly kind: 'idle' }
+  /** The editor is open (the view runs it, then dispatches graded/edit-failed). */
+  | { readonly kind: 'editing' }
+  | { readonly kind: 'graded'; readonly grade: ExerciseGrade }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface PlayerState {
+  readonly lessonId: string;
+  /** The step shown; equal to the number of steps on the "lesson complete" page. */
+  readonly index: number;
+  readonly scroll: number;
+  readonly quizCursor: number;
+  readonly exercise: ExercisePhase;
+  /** Graded attempts at this exercise that did not pass (unlocks the solution). */
+  readonly failedAttempts: number;
+  readonly hintsShown: number;
+  readonly showSolution: boolean;
+}
+
+export interface AppState {
+  readonly lessons: readonly Lesson[];
+  readonly progress: Progress;
+  readonly screen: 'home' | 'lesson';
+  readonly homeCursor: number;
+  readonly player?: PlayerState;
+  /** Messages for the learner (a reset progress file, content errors, a failed save), newest last. */
+  readonly notices: readonly string[];
+  readonly quitting: boolean;
+}
+
+export type AppAction =
+  | { readonly type: 'key'; readonly command: KeyCommand; readonly now: string; readonly scrollMax: number; readonly pageSize: number }
+  /** A raw key press: resolved through the keymap in the context of the state it arrives in. */
+  | { readonly type: 'input'; readonly input: string; readonly key: KeyInfo; readonly now: string; readonly scrollMax: number; readonly pageSize: number }
+  | { readonly type: 'open'; readonly lessonId: string; readonly now: string }
+  | { readonly type: 'graded'; readonly grade: ExerciseGrade; readonly now: string }
+  | { readonly type: 'edit-failed'; readonly message: string }
+  | { readonly type: 'notice'; readonly message: string };
+
+export function initialState(lessons: readonly Lesson[], progress: Progress, notices: readonly string[] = []): AppState {
+  const firstOpen = lessons.findIndex((l) => !progress.lessons[l.id]?.completed);
+  return { lessons, progress, screen: 'home', homeCursor: Math.max(0, firstOpen), notices, quitting: false };
+}
+
+export function currentLesson(s: AppState): Lesson | undefined {
+  return s.player ? s.lessons.find((l) => l.id === s.player!.lessonId) : undefined;
+}
+
+/** Which keys are live: decided by the screen and the step kind. */
+export function keyContext(s: AppState): KeyContext {
+  if (s.screen === 'home' || !s.player) return 'home';
+  const lesson = currentLesson(s);
+  if (!lesson) return 'home';
+  if (s.player.index >= lesson.steps.length) return 'finished';
+  if (s.player.exercise.kind === 'editing') return 'busy';
+  const step = lesson.steps[s.player.index];
+  return step.kind === 'quiz' ? 'quiz' : step.kind === 'exercise' ? 'exercise' : 'text';
+}
+
+function enterStep(lesson: Lesson, progress: Progress, index: number): PlayerState {
+  const step = lesson.steps[index];
+  const answered = step?.kind === 'quiz' ? lessonProgress(progress, lesson.id)?.quizAnswers[step.id] : undefined;
+  return {
+    lessonId: lesson.id, index, scroll: 0, quizCursor: answered ?? 0,
+    exercise: { kind: 'idle' }, failedAttempts: 0, hintsShown: 0, showSolution: false,
+  };
+}
+
+function open(s: AppState, lessonId: string, now: string): AppState {
+  const lesson = s.lessons.find((l) => l.id === lessonId);
+  if (!lesson) return { ...s, notices: [...s.notices, `no lesson with id "${lessonId}"`] };
+  if (lesson.steps.length === 0) return { ...s, notices: [...s.notices, `lesson "${lessonId}" has no steps`] };
+  const done = lessonProgress(s.progress, lesson.id)?.completed ?? false;
+  const index = done ? 0 : resumeStep(s.progress, lesson.id, lesson.steps.length);
+  return {
+    ...s,
+    screen: 'lesson',
+    homeCursor: s.lessons.indexOf(lesson),
+    player: enterStep(lesson, s.progress, index),
+    progress: setStep(s.progress, lesson.id, index, now),
+  };
+}
+
+function goTo(s: AppState, lesson: Lesson, index: number, now: string): AppState {
+  const n = lesson.steps.length;
+  if (index >= n) {
+    return { ...s, player: { ...enterStep(lesson, s.progress, n) }, progress: completeLesson(setStep(s.progress, lesson.id, n - 1, now), lesson.id, now) };
+  }
+  const progress = setStep(s.progress, lesson.id, index, now);
+  return { ...s, progress, player: enterStep(lesson, progress, index) };
+}
+
+function answer(s: AppState, lesson: Lesson, quiz: QuizStep, choice: number, now: string): AppState {
+  if (choice < 0 || choice >= quiz.choices.length || !s.player) return s;
+  return { ...s, player: { ...s.player, quizCursor: choice }, progress: answerQuiz(s.progress, lesson.id, quiz.id, choice, now) };
+}
+
+function scrollBy(p: PlayerState, delta: number, scrollMax: number): PlayerState {
+  return { ...p, scroll: Math.max(0, Math.min(Math.max(0, scrollMax), p.scroll + delta)) };
+}
+
+/** True when the solution may be shown: after a graded attempt that did not pass (or could not be applied). */
+export function solutionUnlocked(p: PlayerState): boolean {
+  return p.failedAttempts > 0;
+}
+
+function exerciseKey(s: AppState, p: PlayerState, ex: ExerciseStep, c: KeyCommand): AppState | undefined {
+  switch (c.kind) {
+    case 'edit': return { ...s, player: { ...p, exercise: { kind: 'editing' } } };
+    case 'hint': return { ...s, player: { ...p, hintsShown: Math.min(ex.hints.length, p.hintsShown + 1) } };
+    case 'solution': return solutionUnlocked(p) ? { ...s, player: { ...p, showSolution: !p.showSolution } } : s;
+    default: return undefined;
+  }
+}
+
+function lessonKey(s: AppState, lesson: Lesson, p: PlayerState, a: Extract<AppAction, { type: 'key' }>): AppState {
+  const c = a.command;
+  const n = lesson.steps.length;
+  if (p.exercise.kind === 'editing') return s; // the editor owns the terminal
+  if (p.index >= n) { // the "lesson complete" page
+    switch (c.kind) {
+      case 'prev': return goTo(s, lesson, n - 1, a.now);
+      case 'enter': {
+        const next = s.lessons[s.lessons.indexOf(lesson) + 1];
+        return next ? open(s, next.id, a.now) : { ...s, screen: 'home', player: undefined };
+      }
+      case 'back': return { ...s, screen: 'home', player: undefined };
+      case 'quit': return { ...s, quitting: true };
+      default: return s;
+    }
+  }
+  const step = lesson.steps[p.index];
+  switch (c.kind) {
+    case 'quit': return { ...s, quitting: true };
+    case 'back': return { ...s, screen: 'home', player: undefined };
+    case 'next': return goTo(s, lesson, p.index + 1, a.now);
+    case 'prev': return p.index > 0 ? goTo(s, lesson, p.index - 1, a.now) : s;
+    case 'page-up': return { ...s, player: scrollBy(p, -a.pageSize, a.scrollMax) };
+    case 'page-down': return { ...s, player: scrollBy(p, a.pageSize, a.scrollMax) };
+    default: break;
+  }
+  if (step.kind === 'quiz') {
+    switch (c.kind) {
+      case 'up': return { ...s, player: { ...p, quizCursor: (p.quizCursor + step.choices.length - 1) % step.choices.length } };
+      case 'down': return { ...s, player: { ...p, quizCursor: (p.quizCursor + 1) % step.choices.length } };
+      case 'enter': return answer(s, lesson, step, p.quizCursor, a.now);
+      case 'choose': return answer(s, lesson, step, c.index, a.now);
+      default: return s;
+    }
+  }
+  if (c.kind === 'up') return { ...s, player: scrollBy(p, -1, a.scrollMax) };
+  if (c.kind === 'down') return { ...s, player: scrollBy(p, 1, a.scrollMax) };
+  if (step.kind === 'exercise') return exerciseKey(s, p, step, c) ?? s;
+  return s;
+}
+
+function homeKey(s: AppState, a: Extract<AppAction, { type: 'key' }>): AppState {
+  const n = s.lessons.length;
+  switch (a.command.kind) {
+    case 'quit': return { ...s, quitting: true };
+    case 'up': return n ? { ...s, homeCursor: (s.homeCursor + n - 1) % n } : s;
+    case 'down': return n ? { ...s, homeCursor: (s.homeCursor + 1) % n } : s;
+    case 'enter': return n ? open(s, s.lessons[s.homeCursor].id, a.now) : s;
+    default: return s;
+  }
+}
+
+export function reduce(s: AppState, a: AppAction): AppState {
+  switch (a.type) {
+    case 'open': return open(s, a.lessonId, a.now);
+    case 'notice': return { ...s, notices: [...s.notices, a.message] };
+    case 'input': {
+      const command = commandFor(keyContext(s), a.input, a.key);
+      return command ? reduce(s, { type: 'key', command, now: a.now, scrollMax: a.scrollMax, pageSize: a.pageSize }) : s;
+    }
+    case 'key': {
+      const lesson = currentLesson(s);
+      if (s.screen === 'lesson' && lesson && s.player) return lessonKey(s, lesson, s.player, a);
+      return homeKey(s, a);
+    }
+    case 'edit-failed': {
+      if (!s.player || s.player.exercise.kind !== 'editing') return s;
+      return { ...s, player: { ...s.player, exercise: { kind: 'failed', message: a.message } } };
+    }
+    case 'graded': {
+      const lesson = currentLesson(s);
+      const p = s.player;
+      if (!lesson || !p || p.exercise.kind !== 'editing') return s;
+      const step = lesson.steps[p.index];
+      if (step?.kind !== 'exercise') return s;
+      const passed = a.grade.kind === 'graded' && a.grade.passed;
+      return {
+        ...s,
+        player: { ...p, scroll: 0, exercise: { kind: 'graded', grade: a.grade }, failedAttempts: passed ? p.failedAttempts : p.failedAttempts + 1 },
+        progress: passed ? passExercise(s.progress, lesson.id, step.id, a.now) : s.progress,
+      };
+    }
+    default: {
+      const never: never = a;
+      throw new Error(`unknown action ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Holds the state outside React so every action sees the latest state and progress is saved synchronously. */
+export interface AppStore {
+  get(): AppState;
+  dispatch(a: AppAction): void;
+  subscribe(listener: () => void): () => void;
+}
+
+/** `save` runs whenever an action changed the progress; a failed save becomes a notice. */
+export function createAppStore(initial: AppState, save: (p: AppState['progress']) => SaveResult): AppStore {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    subscribe(l) { listeners.add(l); return () => { listeners.delete(l); }; },
+    dispatch(a) {
+      const prev = state;
+      let next = reduce(prev, a);
+      if (next.progress !== prev.progress) {
+        const r = save(next.progress);
+        if (!r.ok) next = reduce(next, { type: 'notice', message: r.error });
+      }
+      if (next === prev) return;
+      state = next;
+      for (const l of [...listeners]) l();
+    },
+  };
+}

@@ -1,0 +1,200 @@
+// What each lesson step shows, as lines: the main column (YAML, output, grid, task) and the explanation.
+// The layout (side by side on wide terminals, stacked otherwise) is decided by the caller. Pure.
+import type { ExerciseStep, Goal, Lesson, QuizStep } from '../content/lesson-types.ts';
+import type { AppState, PlayerState } from './app-state.ts';
+import { solutionUnlocked } from './app-state.ts';
+import type { StepOutput } from './deps.ts';
+import { blank, preformatted, span, wrapSpans, type Line } from './lines.ts';
+import { inlineSpans, markupLines } from './markup.ts';
+import { matrixLines } from './matrix-lines.ts';
+import { yamlLines } from './yaml-lines.ts';
+
+export interface StepLines {
+  /** YAML, command output, grid, quiz or task. */
+  readonly main: readonly Line[];
+  /** The explanation next to it (caption, hints, solution); may be empty. */
+  readonly side: readonly Line[];
+}
+
+const heading = (t: string): Line => [span(t, 'heading')];
+
+function outputLines(out: StepOutput, width: number): Line[] {
+  switch (out.kind) {
+    case 'none': return [];
+    case 'pending': return [[span('running…', 'dim')]];
+    case 'error': return [[span('✗ ', 'bad'), span(out.message, 'bad')]];
+    case 'matrix': return matrixLines(out, width);
+    case 'output': {
+      const lines: Line[] = wrapSpans([span('$ ', 'dim'), span(out.command, 'accent')], width, 2);
+      lines.push(...preformatted(out.text, width));
+      if (out.exitCode !== 0) lines.push([span(`(exit code ${out.exitCode})`, 'dim')]);
+      return lines;
+    }
+    default: {
+      const never: never = out;
+      throw new Error(`unknown output ${String(never)}`);
+    }
+  }
+}
+
+export function goalText(g: Goal): string {
+  if (g.description) return g.description;
+  switch (g.kind) {
+    case 'reach': return `${g.from} → ${g.to} on ${g.port}/${g.protocol} is ${g.allowed ? 'allowed' : 'denied'}`;
+    case 'dns': return `${g.from} ${g.resolves ? 'can' : 'cannot'} resolve ${g.name}`;
+    case 'policy-exists': return `a NetworkPolicy ${g.namespace}/${g.name} exists`;
+    default: {
+      const never: never = g;
+      throw new Error(`unknown goal ${String(never)}`);
+    }
+  }
+}
+
+function quizLines(q: QuizStep, cursor: number, answered: number | undefined, width: number): Line[] {
+  const out: Line[] = [...markupLines(q.question, width), blank];
+  q.choices.forEach((c, i) => {
+    const pointer = i === cursor ? '›' : ' ';
+    let mark = ' ';
+    if (answered !== undefined && i === answered) mark = c.correct ? '✓' : '✗';
+    const lead = `${pointer} ${mark} ${i + 1}. `;
+    const style = i === cursor ? 'selected' : 'plain';
+    const first = [span(pointer, 'accent'), span(' '), span(mark, c.correct ? 'ok' : 'bad'), span(` ${i + 1}. `, style === 'selected' ? 'bold' : 'plain')];
+    out.push(...wrapSpans(inlineSpans(c.text, style === 'selected' ? 'bold' : 'plain'), width, lead.length, first));
+  });
+  if (answered !== undefined) {
+    const chosen = q.choices[answered];
+    out.push(blank);
+    out.push(chosen.correct ? [span('✓ Right. ', 'ok')] : [span('✗ Not quite. ', 'bad')]);
+    out.push(...markupLines(chosen.why, width));
+    if (!chosen.correct) {
+      out.push(blank);
+      out.push([span('Pick another answer, or → to move on.', 'dim')]);
+    }
+  }
+  return out;
+}
+
+/** Where the learner stands on the exercise: first, so it is on screen right after grading. */
+function exerciseStatus(p: PlayerState, passedBefore: boolean, width: number): Line[] {
+  switch (p.exercise.kind) {
+    case 'idle':
+      return wrapSpans(passedBefore
+        ? [span('✓ You passed this exercise before. ', 'ok'), span('Press e to edit your answer again.', 'dim')]
+        : [span('Press ', 'dim'), span('e', 'bold'), span(' to write your answer in your editor; it is graded when you save and quit.', 'dim')], width);
+    case 'editing':
+      return wrapSpans([span('Editing… save and quit the editor to grade your answer.', 'accent')], width);
+    case 'failed':
+      return wrapSpans([span('✗ ', 'bad'), span(p.exercise.message, 'bad')], width, 2);
+    case 'graded': {
+      const g = p.exercise.grade;
+      if (g.kind === 'not-applied') {
+        return [[span('✗ Your YAML could not be applied; nothing was graded:', 'bad')], ...preformatted(g.error, width - 2).map((l) => [span('  '), ...l])];
+      }
+      const failed = g.goals.filter((r) => !r.passed).length;
+      return wrapSpans(g.passed
+        ? [span(`✓ All ${g.goals.length} goals pass. Well done!`, 'ok')]
+        : [span(`✗ ${failed} of ${g.goals.length} goals fail. `, 'bad'), span('Press e to fix your file.', 'dim')], width, 2);
+    }
+    default: {
+      const never: never = p.exercise;
+      throw new Error(`unknown phase ${String(never)}`);
+    }
+  }
+}
+
+function exerciseMain(ex: ExerciseStep, p: PlayerState, passedBefore: boolean, width: number): Line[] {
+  const out: Line[] = [...markupLines(ex.task, width), blank, ...exerciseStatus(p, passedBefore, width), blank, heading('Goals')];
+  const grade = p.exercise.kind === 'graded' ? p.exercise.grade : undefined;
+  ex.goals.forEach((g, i) => {
+    const r = grade?.kind === 'graded' ? grade.goals[i] : undefined;
+    const mark = r ? (r.passed ? span('✓ ', 'ok') : span('✗ ', 'bad')) : span('○ ', 'dim');
+    out.push(...wrapSpans(inlineSpans(goalText(g)), width, 2, [mark]));
+    if (!r) return;
+    // The engine's verdict: a one-line summary and the reasons behind it.
+    out.push(...wrapSpans([span('  '), ...inlineSpans(r.summary, r.passed ? 'dim' : 'plain')], width, 4));
+    for (const reason of r.reasons) out.push(...wrapSpans([span('    · ', 'dim'), span(reason, 'dim')], width, 6));
+  });
+  return out;
+}
+
+function exerciseSide(ex: ExerciseStep, p: PlayerState, workspaceFile: string | undefined, width: number): Line[] {
+  const out: Line[] = [];
+  if (workspaceFile) out.push([span('Your file:', 'dim')], ...wrapSpans([span(workspaceFile, 'code')], width));
+  if (p.hintsShown > 0) {
+    out.push(blank);
+    ex.hints.slice(0, p.hintsShown).forEach((h, i) => {
+      out.push(...wrapSpans([span(`Hint ${i + 1}: `, 'warn'), ...inlineSpans(h)], width, 2));
+    });
+  }
+  if (p.showSolution && solutionUnlocked(p)) {
+    out.push(blank, heading('Solution'));
+    out.push(...yamlLines(ex.solution, width));
+    out.push(blank, ...markupLines(ex.explanation, width));
+  } else if (solutionUnlocked(p) && p.exercise.kind === 'graded' && !(p.exercise.grade.kind === 'graded' && p.exercise.grade.passed)) {
+    out.push(blank, [span('Stuck? Press ', 'dim'), span('s', 'bold'), span(' for the solution.', 'dim')]);
+  }
+  if (!p.showSolution && p.exercise.kind === 'graded' && p.exercise.grade.kind === 'graded' && p.exercise.grade.passed) {
+    out.push(blank, heading('Why it works'), ...markupLines(ex.explanation, width));
+  }
+  return out;
+}
+
+export interface StepContext {
+  readonly lesson: Lesson;
+  readonly state: AppState;
+  readonly player: PlayerState;
+  readonly output: StepOutput;
+  readonly workspaceFile?: string;
+}
+
+/** Lines for the current step; `mainWidth`/`sideWidth` are the columns of each pane. */
+export function stepLines(ctx: StepContext, mainWidth: number, sideWidth: number): StepLines {
+  const { lesson, player: p } = ctx;
+  const step = lesson.steps[p.index];
+  const lp = ctx.state.progress.lessons[lesson.id];
+  const titled = (title: string | undefined, w: number): Line[] => (title ? [heading(title), blank] : []);
+  switch (step.kind) {
+    case 'text':
+      return { main: [...titled(step.title, mainWidth), ...markupLines(step.body, mainWidth)], side: [] };
+    case 'yaml': {
+      const main = [...titled(step.title, mainWidth), ...yamlLines(step.manifest, mainWidth)];
+      const out = outputLines(ctx.output, mainWidth);
+      if (out.length) main.push(blank, ...out);
+      return { main, side: step.body ? markupLines(step.body, sideWidth) : [] };
+    }
+    case 'kubectl':
+      return { main: [...titled(step.title, mainWidth), ...outputLines(ctx.output, mainWidth)], side: step.body ? markupLines(step.body, sideWidth) : [] };
+    case 'matrix':
+      return { main: [...titled(step.title, mainWidth), ...outputLines(ctx.output, mainWidth)], side: step.body ? markupLines(step.body, sideWidth) : [] };
+    case 'quiz':
+      return { main: quizLines(step, p.quizCursor, lp?.quizAnswers[step.id], mainWidth), side: [] };
+    case 'exercise':
+      return {
+        main: [...titled(step.title, mainWidth), ...exerciseMain(step, p, lp?.exercisesPassed.includes(step.id) ?? false, mainWidth)],
+        side: exerciseSide(step, p, ctx.workspaceFile, sideWidth),
+      };
+    default: {
+      const never: never = step;
+      throw new Error(`unknown step ${String(never)}`);
+    }
+  }
+}
+
+/** The "lesson complete" page. */
+export function finishedLines(lesson: Lesson, state: AppState, width: number): Line[] {
+  const lp = state.progress.lessons[lesson.id];
+  const quizzes = lesson.steps.filter((s): s is QuizStep => s.kind === 'quiz');
+  const exercises = lesson.steps.filter((s): s is ExerciseStep => s.kind === 'exercise');
+  const right = quizzes.filter((q) => { const a = lp?.quizAnswers[q.id]; return a !== undefined && q.choices[a]?.correct; }).length;
+  const passed = exercises.filter((e) => lp?.exercisesPassed.includes(e.id)).length;
+  const next = state.lessons[state.lessons.indexOf(lesson) + 1];
+  const out: Line[] = [[span('✓ Lesson complete: ', 'ok'), span(lesson.title, 'heading')], blank];
+  if (quizzes.length) out.push([span(`Quizzes answered right: ${right} of ${quizzes.length}`)]);
+  if (exercises.length) out.push([span(`Exercises passed: ${passed} of ${exercises.length}`)]);
+  if (exercises.length > passed) out.push([span('Go back (←) to an exercise to try it again.', 'dim')]);
+  out.push(blank);
+  out.push(...(next
+    ? wrapSpans([span('Enter', 'bold'), span(' starts the next lesson: '), span(next.title, 'accent')], width, 2)
+    : [[span('That was the last lesson of the course. ', 'ok'), span('b', 'bold'), span(' goes back to the course list.')]]));
+  return out;
+}

@@ -1,0 +1,54 @@
+// Styles for spans, with and without colour (NO_COLOR keeps bold/dim/inverse, drops colours).
+import React, { createContext, useContext } from 'react';
+import { Text } from 'ink';
+import type { Line, SpanStyle } from './lines.ts';
+
+interface TextStyle { color?: string; bold?: boolean; dimColor?: boolean; inverse?: boolean; underline?: boolean }
+
+const COLORS: Record<SpanStyle, TextStyle> = {
+  plain: {},
+  bold: { bold: true },
+  code: { color: 'cyan' },
+  dim: { dimColor: true },
+  heading: { bold: true, color: 'magenta' },
+  accent: { color: 'cyan' },
+  ok: { color: 'green', bold: true },
+  bad: { color: 'red', bold: true },
+  warn: { color: 'yellow' },
+  'yaml-key': { color: 'blue', bold: true },
+  'yaml-value': { color: 'green' },
+  'yaml-comment': { color: 'gray' },
+  'yaml-punct': { dimColor: true },
+  selected: { bold: true, inverse: true },
+};
+
+const MONO: Record<SpanStyle, TextStyle> = {
+  plain: {}, bold: { bold: true }, code: {}, dim: { dimColor: true }, heading: { bold: true },
+  accent: {}, ok: { bold: true }, bad: { bold: true }, warn: {}, 'yaml-key': { bold: true }, 'yaml-value': {},
+  'yaml-comment': { dimColor: true }, 'yaml-punct': { dimColor: true }, selected: { bold: true, inverse: true },
+};
+
+const ThemeContext = createContext<boolean>(true);
+
+export function ThemeProvider({ color, children }: { color: boolean; children: React.ReactNode }): React.ReactElement {
+  return <ThemeContext.Provider value={color}>{children}</ThemeContext.Provider>;
+}
+
+export function useStyle(): (s: SpanStyle) => TextStyle {
+  const color = useContext(ThemeContext);
+  return (s) => (color ? COLORS[s] : MONO[s]);
+}
+
+/** Renders precomputed lines; each line is one terminal row. */
+export function LinesView({ lines }: { lines: readonly Line[] }): React.ReactElement {
+  const style = useStyle();
+  return (
+    <>
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate-end">
+          {line.length === 0 ? ' ' : line.map((s, j) => <Text key={j} {...style(s.style)}>{s.text}</Text>)}
+        </Text>
+      ))}
+    </>
+  );
+}

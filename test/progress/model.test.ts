@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  answerQuiz, completeLesson, emptyProgress, lessonStatus, parseProgress, passExercise, resetProgress, resumeStep, setStep,
+} from '../../src/progress/model.ts';
+
+const T0 = '2025-01-01T10:00:00.000Z';
+const T1 = '2025-01-01T10:05:00.000Z';
+
+test('updates are immutable and stamp the time they are given', () => {
+  const p1 = setStep(emptyProgress, 'deny-all', 3, T0);
+  assert.deepEqual(emptyProgress.lessons, {});
+  assert.equal(p1.lessons['deny-all'].step, 3);
+  assert.equal(p1.lessons['deny-all'].startedAt, T0);
+  const p2 = answerQuiz(p1, 'deny-all', 'q1', 2, T1);
+  assert.equal(p1.lessons['deny-all'].quizAnswers.q1, undefined);
+  assert.deepEqual(p2.lessons['deny-all'].quizAnswers, { q1: 2 });
+  assert.equal(p2.lessons['deny-all'].startedAt, T0);
+  assert.equal(p2.lessons['deny-all'].updatedAt, T1);
+});
+
+test('passing an exercise twice records it once; completion keeps the first time', () => {
+  let p = passExercise(emptyProgress, 'l', 'ex', T0);
+  p = passExercise(p, 'l', 'ex', T1);
+  assert.deepEqual(p.lessons.l.exercisesPassed, ['ex']);
+  p = completeLesson(p, 'l', T0);
+  p = completeLesson(p, 'l', T1);
+  assert.equal(p.lessons.l.completedAt, T0);
+  assert.deepEqual(lessonStatus(p, 'l', 5), { kind: 'done', completedAt: T0 });
+});
+
+test('status and resume step follow the stored step, clamped to the lesson length', () => {
+  const p = setStep(emptyProgress, 'l', 7, T0);
+  assert.deepEqual(lessonStatus(p, 'l', 10), { kind: 'in-progress', step: 7, total: 10 });
+  assert.equal(resumeStep(p, 'l', 10), 7);
+  assert.equal(resumeStep(p, 'l', 4), 3);
+  assert.equal(resumeStep(p, 'other', 4), 0);
+  assert.deepEqual(lessonStatus(p, 'other', 4), { kind: 'new' });
+});
+
+test('reset forgets one lesson or everything', () => {
+  let p = setStep(emptyProgress, 'a', 1, T0);
+  p = setStep(p, 'b', 2, T0);
+  assert.deepEqual(Object.keys(resetProgress(p, 'a').lessons), ['b']);
+  assert.deepEqual(resetProgress(p).lessons, {});
+});
+
+test('parseProgress accepts what the model writes and rejects damaged data with a reason', () => {
+  const p = completeLesson(answerQuiz(setStep(emptyProgress, 'a', 2, T0), 'a', 'q', 1, T0), 'a', T1);
+  assert.deepEqual(parseProgress(JSON.parse(JSON.stringify(p))), { ok: true, progress: p });
+  assert.deepEqual(parseProgress(undefined), { ok: true, progress: emptyProgress });
+  assert.deepEqual(parseProgress({}), { ok: true, progress: emptyProgress });
+  const bad = parseProgress({ version: 1, lessons: { a: { ...p.lessons.a, step: -1 } } });
+  assert.equal(bad.ok, false);
+  assert.match(!bad.ok ? bad.error : '', /lessons\.a\.step/);
+  assert.equal(parseProgress({ version: 2, lessons: {} }).ok, false);
+  assert.equal(parseProgress([1, 2]).ok, false);
+  assert.equal(parseProgress({ version: 1, lessons: { a: { ...p.lessons.a, quizAnswers: { q: 'x' } } } }).ok, false);
+});

@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createAppStore, initialState, keyContext, reduce, type AppAction, type AppState } from '../../src/ui/app-state.ts';
+import type { KeyCommand } from '../../src/ui/keymap.ts';
+import { completeLesson, emptyProgress, setStep } from '../../src/progress/model.ts';
+import { memoryStore } from '../../src/progress/store.ts';
+import { lessons } from '../fixtures/ui/lessons.ts';
+
+const NOW = '2025-03-01T09:00:00.000Z';
+const key = (command: KeyCommand, scrollMax = 0): AppAction => ({ type: 'key', command, now: NOW, scrollMax, pageSize: 5 });
+const run = (s: AppState, ...actions: AppAction[]) => actions.reduce(reduce, s);
+
+test('home: the cursor starts at the first unfinished lesson and wraps around', () => {
+  const done = completeLesson(emptyProgress, 'basics', NOW);
+  const s = initialState(lessons, done);
+  assert.equal(s.homeCursor, 1);
+  assert.equal(run(s, key({ kind: 'down' })).homeCursor, 0);
+  assert.equal(run(s, key({ kind: 'up' })).homeCursor, 0);
+  assert.equal(keyContext(s), 'home');
+});
+
+test('opening resumes at the stored step; a finished lesson starts over at step 1', () => {
+  const p = setStep(emptyProgress, 'basics', 3, NOW);
+  const s = run(initialState(lessons, p), { type: 'open', lessonId: 'basics', now: NOW });
+  assert.equal(s.screen, 'lesson');
+  assert.equal(s.player?.index, 3);
+  const d = run(initialState(lessons, completeLesson(p, 'basics', NOW)), { type: 'open', lessonId: 'basics', now: NOW });
+  assert.equal(d.player?.index, 0);
+  assert.equal(d.progress.lessons.basics.completed, true);
+});
+
+test('stepping records the step; past the last step the lesson is complete; prev comes back', () => {
+  let s = run(initialState(lessons, emptyProgress), { type: 'open', lessonId: 'second', now: NOW });
+  s = run(s, key({ kind: 'next' }));
+  assert.equal(s.player?.index, 1);
+  assert.equal(s.progress.lessons.second.step, 1);
+  s = run(s, key({ kind: 'next' }));
+  assert.equal(keyContext(s), 'finished');
+  assert.equal(s.progress.lessons.second.completed, true);
+  assert.equal(s.progress.lessons.second.completedAt, NOW);
+  s = run(s, key({ kind: 'prev' }));
+  assert.equal(s.player?.index, 1);
+  assert.equal(run(s, key({ kind: 'prev' }), key({ kind: 'prev' })).player?.index, 0);
+});
+
+test('Enter on the completion page opens the next lesson, or returns home after the last one', () => {
+  let s = run(initialState(lessons, emptyProgress), { type: 'open', lessonId: 'basics', now: NOW });
+  for (let i = 0; i < 6; i++) s = run(s, key({ kind: 'next' }));
+  assert.equal(keyContext(s), 'finished');
+  s = run(s, key({ kind: 'enter' }));
+  assert.equal(s.player?.lessonId, 'second');
+  s = run(s, key({ kind: 'next' }), key({ kind: 'next' }), key({ kind: 'enter' }));
+  assert.equal(s.screen, 'home');
+});
+
+test('quiz: arrows move the cursor, Enter and digits answer; out-of-range digits are ignored', () => {
+  let s = run(initialState(lessons, setStep(emptyProgress, 'basics', 4, NOW)), { type: 'open', lessonId: 'basics', now: NOW });
+  assert.equal(keyContext(s), 'quiz');
+  s = run(s, key({ kind: 'up' }));
+  assert.equal(s.player?.quizCursor, 2);
+  s = run(s, key({ kind: 'enter' }));
+  assert.equal(s.progress.lessons.basics.quizAnswers.scope, 2);
+  s = run(s, key({ kind: 'choose', index: 1 }));
+  assert.equal(s.progress.lessons.basics.quizAnswers.scope, 1);
+  assert.equal(run(s, key({ kind: 'choose', index: 7 })), s);
+  // Coming back to the quiz puts the cursor on the stored answer.
+  s = run(s, key({ kind: 'next' }), key({ kind: 'prev' }));
+  assert.equal(s.player?.quizCursor, 1);
+});
+
+test('exercise: edit → graded; hints count up; the solution unlocks only after a failed attempt', () => {
+  let s = run(initialState(lessons, setStep(emptyProgress, 'basics', 5, NOW)), { type: 'open', lessonId: 'basics', now: NOW });
+  assert.equal(keyContext(s), 'exercise');
+  assert.equal(run(s, key({ kind: 'solution' })).player?.showSolution, false);
+  s = run(s, key({ kind: 'hint' }), key({ kind: 'hint' }), key({ kind: 'hint' }));
+  assert.equal(s.player?.hintsShown, 2);
+  s = run(s, key({ kind: 'edit' }));
+  assert.equal(keyContext(s), 'busy');
+  assert.equal(run(s, key({ kind: 'next' })), s, 'keys are ignored while the editor runs');
+  s = run(s, { type: 'graded', now: NOW, grade: { kind: 'graded', passed: false, goals: [{ passed: false, summary: 'x', reasons: [] }] } });
+  assert.equal(s.player?.failedAttempts, 1);
+  s = run(s, key({ kind: 'solution' }));
+  assert.equal(s.player?.showSolution, true);
+  s = run(s, key({ kind: 'edit' }), { type: 'graded', now: NOW, grade: { kind: 'graded', passed: true, goals: [] } });
+  assert.deepEqual(s.progress.lessons.basics.exercisesPassed, ['deny-all-ex']);
+  // A grade that arrives when no editor is open is ignored.
+  assert.equal(run(s, { type: 'graded', now: NOW, grade: { kind: 'not-applied', error: 'x' } }), s);
+});
+
+test('scrolling is clamped to the content', () => {
+  let s = run(initialState(lessons, emptyProgress), { type: 'open', lessonId: 'basics', now: NOW });
+  s = run(s, key({ kind: 'down' }, 3), key({ kind: 'page-down' }, 3));
+  assert.equal(s.player?.scroll, 3);
+  s = run(s, key({ kind: 'page-up' }, 3));
+  assert.equal(s.player?.scroll, 0);
+});
+
+test('raw input goes through the keymap of the current context', () => {
+  const s0 = initialState(lessons, emptyProgress);
+  const input = (i: string, k = {}): AppAction => ({ type: 'input', input: i, key: k, now: NOW, scrollMax: 0, pageSize: 5 });
+  const s = run(s0, input('', { return: true }), input('l'));
+  assert.equal(s.player?.index, 1, 'Enter opens on home, then l steps forward in the lesson');
+  assert.equal(run(s, input('b')).screen, 'home');
+  assert.equal(run(s, input('', { escape: true })).screen, 'home');
+  assert.equal(run(s, input('q')).quitting, true);
+  assert.equal(run(s0, input('x')), s0);
+});
+
+test('the store saves on every progress change and turns a failed save into a notice', () => {
+  const mem = memoryStore();
+  const store = createAppStore(initialState(lessons, emptyProgress), (p) => mem.save(p));
+  store.dispatch({ type: 'open', lessonId: 'basics', now: NOW });
+  store.dispatch(key({ kind: 'next' }));
+  store.dispatch(key({ kind: 'down' }));
+  assert.equal(mem.saved.length, 2);
+  const failing = createAppStore(initialState(lessons, emptyProgress), () => ({ ok: false, error: 'disk full' }));
+  failing.dispatch({ type: 'open', lessonId: 'basics', now: NOW });
+  assert.deepEqual(failing.get().notices, ['disk full']);
+});
+
+test('opening an unknown lesson leaves a notice and stays home', () => {
+  const s = run(initialState(lessons, emptyProgress), { type: 'open', lessonId: 'nope', now: NOW });
+  assert.equal(s.screen, 'home');
+  assert.match(s.notices[0], /no lesson with id "nope"/);
+});

@@ -1,0 +1,173 @@
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import React from 'react';
+import { render, cleanup } from 'ink-testing-library';
+import { App } from '../../src/ui/app.tsx';
+import { memoryStore } from '../../src/progress/store.ts';
+import { emptyProgress } from '../../src/progress/model.ts';
+import { DENY_ALL_YAML, lessons } from '../fixtures/ui/lessons.ts';
+import { fakeEditor, testDeps } from '../fixtures/ui/fakes.ts';
+import { KEY, waitFor } from './helpers.ts';
+
+const dirs: string[] = [];
+const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'nd-ui-')); dirs.push(d); return d; };
+afterEach(() => { cleanup(); for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+/** Sends a key and waits until the frame changes to one matching `pred`. */
+async function press(app: ReturnType<typeof render>, key: string, pred: string | RegExp | ((f: string) => boolean)): Promise<string> {
+  app.stdin.write(key);
+  return waitFor(app.lastFrame, pred);
+}
+
+test('the home screen lists the course with minutes and status, and opens a lesson', async () => {
+  const deps = testDeps({ dir: tmp() });
+  const app = render(<App deps={deps} lessons={lessons} progress={emptyProgress} />);
+  const home = await waitFor(app.lastFrame, 'Lessons');
+  assert.match(home, /› 1\. Deny all in a namespace\s+10 min/);
+  assert.match(home, / 2\. Selective egress\s+12 min/);
+  assert.match(home, /0 of 2 done/);
+  assert.match(home, /The first policy\./, 'the selected lesson\'s summary');
+  assert.match(home, /netpol-dojo kubectl get pods -A/);
+  assert.match(home, /↑\/↓ choose {2}Enter open {2}q quit/);
+  const f = await press(app, KEY.down, /› 2\. Selective egress/);
+  assert.match(f, /Allow one path\./);
+  assert.match(f, / {2}1\. Deny all/);
+  const opened = await press(app, KEY.enter, 'step 1/2');
+  assert.match(opened, /Selective egress/);
+  assert.match(opened, /Egress rules list where a pod may connect to/);
+});
+
+test('playing a lesson to the end marks it done and saves every step', async () => {
+  const store = memoryStore();
+  const deps = testDeps({ dir: tmp(), store });
+  const app = render(<App deps={deps} lessons={lessons} progress={emptyProgress} />);
+  await waitFor(app.lastFrame, 'Lessons');
+  let f = await press(app, KEY.enter, 'step 1/6 · read');
+  assert.match(f, /Pods talk freely/);
+  assert.match(f, /By default every pod can reach every other pod\./);
+  assert.match(f, /• an empty selector selects all pods/);
+  assert.match(f, /1\. write the policy/);
+  assert.match(f, /←\/→ step {2}b course {2}q quit/);
+  f = await press(app, KEY.right, 'step 2/6 · example');
+  assert.match(f, /An empty podSelector selects every pod/);
+  assert.match(f, /podSelector: \{\}/);
+  assert.match(f, /\$ kubectl apply -f example\.yaml/);
+  assert.match(f, /networkpolicy\.networking\.k8s\.io\/deny-all created/);
+  f = await press(app, 'l', 'step 3/6 · kubectl');
+  assert.match(f, /\$ kubectl exec -n secure front-end -- curl -s -m 2 back-end/);
+  assert.match(f, /curl: \(28\) Connection timed out/);
+  assert.match(f, /\(exit code 28\)/);
+  f = await press(app, 'n', 'step 4/6 · matrix');
+  assert.match(f, /secure\/back-end\s+·\s+✗/);
+  assert.match(f, /0 of 2 connections allowed/);
+  f = await press(app, KEY.right, 'step 5/6 · quiz');
+  f = await press(app, '2', 'Right.');
+  f = await press(app, KEY.right, 'step 6/6 · exercise');
+  f = await press(app, KEY.right, 'Lesson complete');
+  assert.match(f, /Quizzes answered right: 1 of 1/);
+  assert.match(f, /Exercises passed: 0 of 1/);
+  assert.match(f, /Enter starts the next lesson: Selective egress/);
+  const last = store.saved[store.saved.length - 1];
+  assert.equal(last.lessons.basics.completed, true);
+  assert.ok(store.saved.length >= 6, `saved ${store.saved.length} times`);
+  f = await press(app, 'b', 'Lessons');
+  assert.match(f, /1\. Deny all in a namespace\s+10 min\s+✓ done/);
+  assert.match(f, /1 of 2 done/);
+});
+
+test('a quiz: wrong answer explains why, right answer confirms; both are stored', async () => {
+  const store = memoryStore();
+  const deps = testDeps({ dir: tmp(), store });
+  const progress = { version: 1 as const, lessons: { basics: { step: 4, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
+  let f = await waitFor(app.lastFrame, 'step 5/6 · quiz');
+  assert.match(f, /› {3}1\. Every pod in the cluster/);
+  assert.match(f, /↑\/↓ Enter pick {2}1-9 answer/);
+  f = await press(app, KEY.enter, 'Not quite.');
+  assert.match(f, /› ✗ 1\. Every pod in the cluster/);
+  assert.match(f, /Policies are namespaced: only pods of the policy's namespace\./);
+  assert.match(f, /Pick another answer/);
+  assert.equal(store.saved[store.saved.length - 1].lessons.basics.quizAnswers.scope, 0);
+  f = await press(app, KEY.down, /› {3}2\./);
+  f = await press(app, KEY.enter, 'Right.');
+  assert.match(f, /› ✓ 2\. Every pod in the policy's namespace/);
+  assert.match(f, /An empty selector matches all pods, within the namespace\./);
+  assert.equal(store.saved[store.saved.length - 1].lessons.basics.quizAnswers.scope, 1);
+  f = await press(app, '3', 'Empty means');
+  assert.match(f, /✗ 3\. No pod at all/);
+});
+
+test('an exercise: the fake editor writes a wrong then a right answer; goals and reasons are shown', async () => {
+  const dir = tmp();
+  const store = memoryStore();
+  const editor = fakeEditor([
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\n  namespace: secure\nspec:\n  podSelector: {}\n',
+    DENY_ALL_YAML,
+  ]);
+  const deps = testDeps({ dir, store, editFile: editor.edit });
+  const progress = { version: 1 as const, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
+  let f = await waitFor(app.lastFrame, 'step 6/6 · exercise');
+  assert.match(f, /Write a policy deny-all in namespace secure/);
+  assert.match(f, /○ a NetworkPolicy secure\/deny-all exists/);
+  assert.match(f, /○ secure\/front-end → secure\/back-end on 80\/TCP is denied/);
+  assert.match(f, /Your file:\n.*basics\/deny-all-ex\.yaml/);
+  assert.match(f, /e edit {2}\? hint/);
+  assert.doesNotMatch(f, /s solution/);
+  f = await press(app, '?', 'Hint 1: Start from podSelector: {}.');
+  f = await press(app, 'e', '1 of 2 goals fail');
+  assert.equal(editor.opened.length, 1);
+  assert.match(editor.opened[0], /basics\/deny-all-ex\.yaml$/);
+  assert.match(f, /✓ a NetworkPolicy secure\/deny-all exists\n\s+NetworkPolicy secure\/deny-all exists/);
+  assert.match(f, /✗ secure\/front-end → secure\/back-end on 80\/TCP is denied\n\s+secure\/front-end → secure\/back-end 80\/TCP should be denied: it is allowed\n\s+· no policy selects secure\/front-end/);
+  assert.match(f, /Stuck\? Press s for the solution\./);
+  assert.match(f, /s solution/);
+  f = await press(app, 's', 'Solution');
+  assert.match(f, /↓ more/);
+  f = await press(app, KEY.pageDown, /policyTypes: \[Ingress, Egress\]/);
+  assert.match(f, /↑↓? more/);
+  f = await press(app, 'e', 'All 2 goals pass');
+  assert.match(f, /✓ secure\/front-end → secure\/back-end on 80\/TCP is denied/);
+  f = await press(app, KEY.pageDown, /both policy types isolate both directions/);
+  assert.equal(readFileSync(editor.opened[1], 'utf8'), DENY_ALL_YAML);
+  assert.deepEqual(store.saved[store.saved.length - 1].lessons.basics.exercisesPassed, ['deny-all-ex']);
+});
+
+test('an editor failure is reported and nothing is graded', async () => {
+  const editor = fakeEditor([]);
+  const deps = testDeps({ dir: tmp(), editFile: editor.edit });
+  const progress = { version: 1 as const, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
+  await waitFor(app.lastFrame, 'step 6/6 · exercise');
+  const f = await press(app, 'e', 'exited with code 1');
+  assert.match(f, /○ a NetworkPolicy/);
+});
+
+test('quit and resume: a new session opens the lesson at the step where the learner left', async () => {
+  const store = memoryStore();
+  const deps = testDeps({ dir: tmp(), store });
+  const app = render(<App deps={deps} lessons={lessons} progress={store.load().progress} />);
+  await waitFor(app.lastFrame, 'Lessons');
+  await press(app, KEY.enter, 'step 1/6');
+  await press(app, KEY.right, 'step 2/6');
+  await press(app, KEY.right, 'step 3/6');
+  app.stdin.write('q');
+  cleanup();
+  const loaded = store.load();
+  assert.equal(loaded.progress.lessons.basics.step, 2);
+  const again = render(<App deps={testDeps({ dir: tmp(), store })} lessons={lessons} progress={loaded.progress} />);
+  const home = await waitFor(again.lastFrame, 'Lessons');
+  assert.match(home, /1\. Deny all in a namespace\s+10 min\s+▸ step 3\/6/);
+  const f = await press(again, KEY.enter, 'step 3/6 · kubectl');
+  assert.match(f, /curl -s -m 2 back-end/);
+});
+
+test('a notice from the store is shown on the home screen', async () => {
+  const deps = testDeps({ dir: tmp() });
+  const app = render(<App deps={deps} lessons={lessons} progress={emptyProgress} notices={['Your progress file could not be read (not valid JSON).']} />);
+  const f = await waitFor(app.lastFrame, 'Lessons');
+  assert.match(f, /! Your progress file could not be read/);
+});
