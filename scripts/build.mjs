@@ -28,7 +28,7 @@ const noSchemaValidation = {
 };
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const bundle = await build({
   entryPoints: { cli: 'src/cli/entry.ts' },
   absWorkingDir: root,
   outdir: 'dist',
@@ -43,8 +43,11 @@ await build({
   banner: { js: banner },
   external: ['react-devtools-core'],
   plugins: [noSchemaValidation],
+  metafile: true,
   logLevel: 'warning',
 });
+// Kept for the test that proves the non-interactive entry loads no React or Ink before a dynamic import.
+writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(bundle.metafile));
 
 // The course compiler runs the project's own loader (bundled on the fly) from the package root.
 const compiler = await build({
