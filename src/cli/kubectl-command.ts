@@ -2,18 +2,19 @@
 // This file does the effects: state file (atomic write), -f files, $EDITOR for edit, the clock.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finishEdit, freshSandbox, runKubectl, splitCommandLine, type KubectlEnv, type KubectlResult, type Sandbox } from '../kubectl/index.ts';
 import { UsageError, type CliIO } from './io.ts';
+import { dataDir } from './paths.ts';
 
 export const KUBECTL_HELP = `Usage: netpol-dojo kubectl [--state DIR] ARGS...
        netpol-dojo kubectl [--state DIR] reset
 
 A simulated kubectl on an offline sandbox cluster (namespaces default, kube-system, kube-public,
 kube-node-lease; CoreDNS behind kube-dns 10.96.0.10). Successive invocations share one cluster, kept in
-DIR (default: $NETPOL_DOJO_STATE, else $XDG_DATA_HOME/netpol-dojo/sandbox, else
-~/.local/share/netpol-dojo/sandbox). "reset" restores the fresh cluster.
+DIR (default: $NETPOL_DOJO_STATE, else the sandbox/ folder of the data directory:
+$XDG_DATA_HOME/netpol-dojo or ~/.local/share/netpol-dojo on Linux). "reset" restores the fresh cluster.
 
   netpol-dojo kubectl run web --image=nginx
   netpol-dojo kubectl exec web -- curl -s -m 2 kubernetes.default
@@ -24,8 +25,7 @@ const STATE_FILE = 'cluster.json';
 
 export function defaultStateDir(env: CliIO['env']): string {
   if (env.NETPOL_DOJO_STATE) return env.NETPOL_DOJO_STATE;
-  const data = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
-  return join(data, 'netpol-dojo', 'sandbox');
+  return join(dataDir(env), 'sandbox');
 }
 
 /** Pulls --state DIR / --state=DIR out of the arguments before kubectl's own "--". */

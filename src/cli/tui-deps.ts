@@ -3,25 +3,19 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExerciseStep, Lesson } from '../content/lesson-types.ts';
 import { confStore } from '../progress/conf-store.ts';
+import { dataDir } from './paths.ts';
+
+export { dataDir };
 import type { CourseLoad, EditorResult, LessonRunner, TuiDeps, Workspace } from '../ui/deps.ts';
 import type { TerminalControl, TuiHost } from '../ui/run-tui.tsx';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const errText = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
-
-/** The user's data directory for netpol-dojo ($NETPOL_DOJO_DATA_DIR overrides it). */
-export function dataDir(env: Env): string {
-  if (env.NETPOL_DOJO_DATA_DIR) return resolve(env.NETPOL_DOJO_DATA_DIR);
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'netpol-dojo');
-  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'netpol-dojo', 'Data');
-  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'netpol-dojo');
-}
 
 /** The package root (holding package.json, lessons/ and dist/), found from this file (source or bundle). */
 export function packageRoot(): string {
