@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findPackageRoot, loadCourse } from '../content/load.ts';
+import { loadCourse } from '../content/load.ts';
+import { packageRoot } from './paths.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 export const LIST_HELP = `Usage: netpol-dojo list lessons [--pack DIR]... [-o text|json]
@@ -13,9 +14,8 @@ Prints the course in order: number, id, estimated minutes and title. Lessons of 
 
 /** The built-in lessons directory: lessons/ in the package root (the folder holding package.json). */
 export function defaultLessonsDir(): string {
-  const here = fileURLToPath(import.meta.url);
-  const root = findPackageRoot(here);
-  if (!root) throw new UsageError(`error: cannot find the netpol-dojo package root (no package.json above ${here})`);
+  const root = packageRoot();
+  if (!root) throw new UsageError(`error: cannot find the netpol-dojo package root (no package.json above ${fileURLToPath(import.meta.url)})`);
   return join(root, 'lessons');
 }
 

@@ -1,6 +1,8 @@
 // Where netpol-dojo keeps the learner's files: one rule for every command.
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -10,4 +12,21 @@ export function dataDir(env: Env): string {
   if (process.platform === 'darwin') return join(env.HOME || homedir(), 'Library', 'Application Support', 'netpol-dojo');
   if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'netpol-dojo', 'Data');
   return join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'netpol-dojo');
+}
+
+/** The nearest directory at or above `start` (a file or directory path) holding package.json. */
+export function findPackageRoot(start: string): string | undefined {
+  const kind = (p: string) => { try { const st = statSync(p); return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined; } catch { return undefined; } };
+  let dir = kind(start) === 'dir' ? start : dirname(start);
+  for (;;) {
+    if (kind(join(dir, 'package.json')) === 'file') return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** The package root (holding package.json, lessons/ and dist/), found from this file (source or bundle). */
+export function packageRoot(): string | undefined {
+  return findPackageRoot(fileURLToPath(import.meta.url));
 }

@@ -1,9 +1,9 @@
 // `netpol-dojo progress show|export|reset`: the learner's progress without the TUI (no React/Ink here).
 import { parseArgs } from 'node:util';
 import type { Lesson } from '../content/lesson-types.ts';
-import { findPackageRoot, loadCourse } from '../content/load.ts';
+import { loadCourse } from '../content/load.ts';
+import { packageRoot } from './paths.ts';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { confStore } from '../progress/conf-store.ts';
 import { lessonStatus, resetProgress, type Progress } from '../progress/model.ts';
 import type { ProgressStore } from '../progress/store.ts';
@@ -25,7 +25,7 @@ export interface ProgressDeps {
 
 const realDeps: ProgressDeps = {
   store: (io) => confStore({ dir: io.env.NETPOL_DOJO_CONFIG_DIR || undefined, now: () => new Date().toISOString() }),
-  course: (packs) => loadCourse(join(findPackageRoot(fileURLToPath(import.meta.url)) ?? process.cwd(), 'lessons'), packs.map((p) => resolve(p))),
+  course: (packs) => loadCourse(join(packageRoot() ?? process.cwd(), 'lessons'), packs.map((p) => resolve(p))),
 };
 
 function quizScore(lesson: Lesson, p: Progress): { right: number; total: number } {

@@ -4,10 +4,9 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ExerciseStep, Lesson } from '../content/lesson-types.ts';
 import { confStore } from '../progress/conf-store.ts';
-import { dataDir } from './paths.ts';
+import { dataDir, packageRoot } from './paths.ts';
 
 export { dataDir };
 import type { CourseLoad, EditorResult, LessonRunner, TuiDeps, Workspace } from '../ui/deps.ts';
@@ -16,18 +15,6 @@ import type { TerminalControl, TuiHost } from '../ui/run-tui.tsx';
 type Env = Readonly<Record<string, string | undefined>>;
 
 const errText = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
-
-/** The package root (holding package.json, lessons/ and dist/), found from this file (source or bundle). */
-export function packageRoot(): string {
-  // Walks up by itself: content/load.ts has the same helper but would pull the YAML parser into start-up.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
 
 /** The lesson files of a lessons directory with their content hashes: decides whether dist/course.json is current. */
 export function courseFingerprint(lessonsDir: string): { name: string; sha1: string }[] {
@@ -121,7 +108,7 @@ export function tuiHost(env: Env): TuiHost {
     stdout: process.stdout,
     stderr: process.stderr,
     async loadCourse(packs): Promise<CourseLoad> {
-      const root = packageRoot();
+      const root = packageRoot() ?? process.cwd();
       // Packs need the full loader (ids are checked across the built-in course and every pack).
       const pre = packs.length === 0 ? precompiledCourse(root) : undefined;
       if (pre) return pre;

@@ -1,7 +1,7 @@
 // The only file-system code of the content layer: reading manifest files and directories, lessons
 // directories and content packs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { assembleCourse, type CourseDir } from './course.ts';
 import { formatContentError } from './lesson-parse.ts';
 import type { Lesson } from './lesson-types.ts';
@@ -108,15 +108,4 @@ export function loadCourse(lessonsDir: string, packDirs: readonly string[] = [])
   const read = readCourseDirs(lessonsDir, packDirs);
   const course = assembleCourse(read.dirs);
   return { lessons: [...course.lessons], errors: [...read.errors, ...course.errors.map(formatContentError)] };
-}
-
-/** The nearest directory at or above `start` (a file or directory path) holding package.json. */
-export function findPackageRoot(start: string): string | undefined {
-  let dir = isDir(start) ? start : dirname(start);
-  for (;;) {
-    if (isFile(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleCourse, type CourseDir } from '../../src/content/course.ts';
 import { formatContentError } from '../../src/content/lesson-parse.ts';
-import { findPackageRoot, loadCourse } from '../../src/content/load.ts';
+import { loadCourse } from '../../src/content/load.ts';
+import { findPackageRoot } from '../../src/cli/paths.ts';
 
 const ROOT = findPackageRoot(new URL('.', import.meta.url).pathname)!;
 const LESSONS = join(ROOT, 'lessons');

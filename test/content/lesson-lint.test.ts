@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatFinding, lintLesson } from '../../src/content/lesson-lint.ts';
 import { parseLessonSource } from '../../src/content/lesson-parse.ts';
-import { findPackageRoot } from '../../src/content/load.ts';
+import { findPackageRoot } from '../../src/cli/paths.ts';
 import { runLint } from '../../src/cli/lint.ts';
 
 const NOW = '2025-01-01T00:00:00Z';

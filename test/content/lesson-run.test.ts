@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { gradeExercise, playStep, sandboxAtStep, setupLesson, startLesson } from '../../src/content/lesson-run.ts';
 import type { ExerciseStep, Lesson } from '../../src/content/lesson-types.ts';
-import { findPackageRoot, loadCourse } from '../../src/content/load.ts';
+import { loadCourse } from '../../src/content/load.ts';
+import { findPackageRoot } from '../../src/cli/paths.ts';
 import { sandboxCluster } from '../../src/kubectl/index.ts';
 
 const NOW = '2025-01-01T00:00:00Z';

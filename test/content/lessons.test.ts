@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { gradeExercise, sandboxAtStep } from '../../src/content/lesson-run.ts';
 import type { ExerciseStep } from '../../src/content/lesson-types.ts';
-import { findPackageRoot, loadCourse } from '../../src/content/load.ts';
+import { loadCourse } from '../../src/content/load.ts';
+import { findPackageRoot } from '../../src/cli/paths.ts';
 
 const NOW = '2025-01-01T00:00:00Z';
 const ROOT = findPackageRoot(new URL('.', import.meta.url).pathname)!;
