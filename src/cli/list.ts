@@ -1,15 +1,19 @@
 // `netpol-dojo list lessons`: the course in order. Also home of the content-root lookup the CLI shares.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadCourse } from '../content/load.ts';
+import { loadCourse, readScenarioFiles, type LoadedText } from '../content/load.ts';
+import { formatContentError } from '../content/lesson-parse.ts';
+import type { Scenario } from '../content/scenario-types.ts';
+import { assembleScenarios } from '../content/scenarios.ts';
 import { packageRoot } from './paths.ts';
 import { UsageError, type CliIO } from './io.ts';
 
-export const LIST_HELP = `Usage: netpol-dojo list lessons [--pack DIR]... [-o text|json]
+export const LIST_HELP = `Usage: netpol-dojo list lessons|scenarios [--pack DIR]... [-o text|json]
 
 Prints the course in order: number, id, estimated minutes and title. Lessons of content packs
 (--pack DIR, repeatable: DIR/lessons/index.yaml) come after the built-in ones.
+"list scenarios" prints the drills: id, difficulty, minutes, points, title and topics.
 `;
 
 /** The built-in lessons directory: lessons/ in the package root (the folder holding package.json). */
@@ -17,6 +21,34 @@ export function defaultLessonsDir(): string {
   const root = packageRoot();
   if (!root) throw new UsageError(`error: cannot find the netpol-dojo package root (no package.json above ${fileURLToPath(import.meta.url)})`);
   return join(root, 'lessons');
+}
+
+/** The built-in scenarios directory: scenarios/ in the package root. */
+export function defaultScenariosDir(): string {
+  return join(dirname(defaultLessonsDir()), 'scenarios');
+}
+
+/** The scenario catalogue: built-in scenarios, then every pack's; problems as formatted errors. */
+export function loadScenarioCatalogue(packs: readonly string[]): { scenarios: Scenario[]; files: LoadedText[]; errors: string[] } {
+  const read = readScenarioFiles(defaultScenariosDir(), packs);
+  const cat = assembleScenarios(read.files);
+  return { scenarios: [...cat.scenarios], files: read.files, errors: [...read.errors, ...cat.errors.map(formatContentError)] };
+}
+
+function listScenarios(io: CliIO, packs: readonly string[], output: string): number {
+  const cat = loadScenarioCatalogue(packs);
+  for (const e of cat.errors) io.stderr(`error: ${e}\n`);
+  const list = cat.scenarios;
+  if (output === 'json') {
+    io.stdout(`${JSON.stringify(list.map((s) => ({ id: s.id, title: s.title, difficulty: s.difficulty, minutes: s.minutes, points: s.points, tags: s.tags, variants: s.variants?.seeds ?? [], file: s.file })), null, 2)}\n`);
+  } else {
+    const idW = Math.max(2, ...list.map((s) => s.id.length));
+    const lines = [`${'ID'.padEnd(idW)}  DIFF  MIN  PTS  TOPICS / TITLE`];
+    for (const s of list) lines.push(`${s.id.padEnd(idW)}  ${'★'.repeat(s.difficulty).padEnd(4)}  ${String(s.minutes).padStart(3)}  ${String(s.points).padStart(3)}  ${s.title}${s.tags.length ? ` [${s.tags.join(', ')}]` : ''}`);
+    lines.push('', `${list.length} scenarios. Start one with: netpol-dojo drill ID`);
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return cat.errors.length ? 1 : 0;
 }
 
 export function runList(argv: string[], io: CliIO): number {
@@ -34,13 +66,10 @@ export function runList(argv: string[], io: CliIO): number {
   const [what, ...extra] = positionals;
   if (what === undefined) throw new UsageError(`error: list what? Use "netpol-dojo list lessons"\n\n${LIST_HELP}`);
   if (extra.length) throw new UsageError(`error: unexpected argument: ${extra[0]}`);
-  if (what !== 'lessons' && what !== 'lesson') {
-    throw new UsageError(what === 'scenarios'
-      ? 'error: this version of netpol-dojo has no scenarios to list; "netpol-dojo list lessons" lists the course'
-      : `error: unknown list "${what}": use "netpol-dojo list lessons"`);
-  }
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,text`);
+  if (what === 'scenarios' || what === 'scenario' || what === 'drills') return listScenarios(io, values.pack ?? [], output);
+  if (what !== 'lessons' && what !== 'lesson') throw new UsageError(`error: unknown list "${what}": use "netpol-dojo list lessons" or "netpol-dojo list scenarios"`);
   const course = loadCourse(defaultLessonsDir(), values.pack ?? []);
   for (const e of course.errors) io.stderr(`error: ${e}\n`);
   if (output === 'json') {

@@ -71,10 +71,10 @@ function issueText(issue: z.core.$ZodIssue, data: unknown): { path: ContentPath;
   }
 }
 
-interface Parsed { readonly data: unknown; readonly map: SourceMap }
+export interface Parsed { readonly data: unknown; readonly map: SourceMap }
 
 /** One YAML document → plain data and its source map; YAML syntax errors as content errors. */
-function parseYaml(text: string, file: string): ContentResult<Parsed> {
+export function parseYaml(text: string, file: string): ContentResult<Parsed> {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
   const list: Document[] = Array.isArray(docs) ? docs : [];
@@ -101,7 +101,7 @@ function parseYaml(text: string, file: string): ContentResult<Parsed> {
   return { ok: true, value: { data, map: new SourceMap(doc, lc, text) } };
 }
 
-function zodErrors(issues: readonly z.core.$ZodIssue[], data: unknown, map: SourceMap, file: string): ContentError[] {
+export function zodErrors(issues: readonly z.core.$ZodIssue[], data: unknown, map: SourceMap, file: string): ContentError[] {
   return issues.map((issue) => {
     const t = issueText(issue, data);
     const pos = map.at(t.path, t.keyPos);
@@ -109,7 +109,7 @@ function zodErrors(issues: readonly z.core.$ZodIssue[], data: unknown, map: Sour
   });
 }
 
-const SPEC = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+export const SPEC = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** Checks a schema can't express: one right quiz answer, unique step ids, endpoint spellings. */
 function semanticErrors(lesson: Lesson): { path: ContentPath; message: string }[] {

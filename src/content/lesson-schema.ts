@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { didYouMean } from './suggest.ts';
 
 /** An object that rejects unknown fields, naming the closest known one. */
-function obj<S extends z.ZodRawShape>(shape: S) {
+export function obj<S extends z.ZodRawShape>(shape: S) {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (iss) => {
@@ -17,16 +17,22 @@ function obj<S extends z.ZodRawShape>(shape: S) {
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single "-" (e.g. deny-all)');
-const text = z.string().refine((s) => s.trim() !== '', 'must not be empty');
-const optionalText = z.string().optional();
-const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
-const port = z.union([
+export const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single "-" (e.g. deny-all)');
+export const text = z.string().refine((s) => s.trim() !== '', 'must not be empty');
+export const optionalText = z.string().optional();
+export const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
+export const port = z.union([
   z.number().int().min(1).max(65535),
   z.string().regex(/^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/),
 ], { error: 'must be a port number (1-65535) or a port name (at most 15 lowercase letters, digits and "-")' });
 
 const endpoint = z.string().min(1);
+
+const goalBase = {
+  id: id.optional(),
+  points: z.number().int().min(0).max(100).optional(),
+  description: optionalText,
+};
 
 const reachGoal = obj({
   kind: z.literal('reach'),
@@ -35,7 +41,7 @@ const reachGoal = obj({
   port: port.default(80),
   protocol: protocol.default('TCP'),
   allowed: z.boolean(),
-  description: optionalText,
+  ...goalBase,
 });
 
 const dnsGoal = obj({
@@ -43,18 +49,67 @@ const dnsGoal = obj({
   from: endpoint,
   name: z.string().min(1),
   resolves: z.boolean(),
-  description: optionalText,
+  ...goalBase,
 });
 
 const policyExistsGoal = obj({
   kind: z.literal('policy-exists'),
   namespace: z.string().min(1),
   name: z.string().min(1),
-  description: optionalText,
+  ...goalBase,
 });
 
-export const GOAL_KINDS = ['reach', 'dns', 'policy-exists'] as const;
-export const goalSchema = z.discriminatedUnion('kind', [reachGoal, dnsGoal, policyExistsGoal]);
+const objectName = obj({
+  kind: z.enum(['NetworkPolicy', 'Pod', 'Namespace', 'Service']),
+  namespace: z.string().min(1).optional(),
+  name: z.string().min(1),
+});
+
+const unchangedGoal = obj({ kind: z.literal('unchanged'), object: objectName, ...goalBase });
+
+const labelsGoal = obj({
+  kind: z.literal('labels'),
+  object: objectName,
+  labels: z.record(z.string().min(1), z.union([z.string(), z.null()])).refine((l) => Object.keys(l).length > 0, 'name at least one label'),
+  ...goalBase,
+});
+
+const answerFileGoal = obj({
+  kind: z.literal('answer-file'),
+  path: z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\/-]+$/, 'must be a relative path inside the workspace (letters, digits, ".", "_", "-", "/"; no "..")'),
+  answer: z.array(z.union([z.string(), z.number().transform(String)])).min(1),
+  match: z.enum(['set', 'exact']).default('set'),
+  ...goalBase,
+});
+
+export const GOAL_KINDS = ['reach', 'dns', 'policy-exists', 'unchanged', 'labels', 'answer-file'] as const;
+export const goalSchema = z.discriminatedUnion('kind', [reachGoal, dnsGoal, policyExistsGoal, unchangedGoal, labelsGoal, answerFileGoal]);
+
+// ---- pair selectors and behaviour checks (scenarios and exercises) ----
+
+const patterns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const portRange = z.union([
+  z.number().int().min(1).max(65535).transform((n) => ({ from: n, to: n })),
+  z.string().regex(/^\d{1,5}(-\d{1,5})?$/, 'must be a port number or a range like "1000-2000"').transform((s) => {
+    const [a, b] = s.split('-').map(Number);
+    return { from: a, to: b ?? a };
+  }).refine((r) => r.from >= 1 && r.to <= 65535 && r.from <= r.to, 'must be a range of ports 1-65535, low end first'),
+]);
+
+export const pairSelectorSchema = obj({
+  from: patterns.optional(),
+  to: patterns.optional(),
+  port: z.union([portRange, z.array(portRange).min(1)]).optional(),
+  protocol: protocol.optional(),
+}).transform(({ port: p, ...rest }) => ({ ...rest, ...(p === undefined ? {} : { ports: Array.isArray(p) ? p : [p] }) }));
+
+export const checkSchema = obj({
+  id,
+  description: text,
+  points: z.number().int().min(0).max(100).default(1),
+  scope: z.array(pairSelectorSchema).optional(),
+  free: z.array(pairSelectorSchema).default([]),
+});
 
 const textStep = obj({ kind: z.literal('text'), title: optionalText, body: text });
 
@@ -96,7 +151,10 @@ const exerciseStep = obj({
   title: optionalText,
   task: text,
   starter: z.string(),
-  goals: z.array(goalSchema).min(1, 'an exercise needs at least one goal'),
+  scope: z.array(pairSelectorSchema).optional(),
+  free: z.array(pairSelectorSchema).default([]),
+  checks: z.array(checkSchema).optional(),
+  goals: z.array(goalSchema).default([]),
   hints: z.array(text).default([]),
   solution: text,
   explanation: text,
@@ -105,7 +163,7 @@ const exerciseStep = obj({
 export const STEP_KINDS = ['text', 'yaml', 'kubectl', 'matrix', 'quiz', 'exercise'] as const;
 export const stepSchema = z.discriminatedUnion('kind', [textStep, yamlStep, kubectlStep, matrixStep, quizStep, exerciseStep]);
 
-const schemaVersion = z.literal(1, { error: (iss) => (iss.input === undefined ? undefined : `unsupported schemaVersion ${JSON.stringify(iss.input)}: this netpol-dojo reads schemaVersion 1`) });
+export const schemaVersion = z.literal(1, { error: (iss) => (iss.input === undefined ? undefined : `unsupported schemaVersion ${JSON.stringify(iss.input)}: this netpol-dojo reads schemaVersion 1`) });
 
 export const lessonSchema = obj({
   schemaVersion,

@@ -1,14 +1,8 @@
 // The typed form of a lesson file (lessons/*.yaml). Parsing and validation live in lesson-parse.ts.
 import type { Protocol } from '../engine/types.ts';
+import type { BehaviourCheck, Goal, PairSelector } from './task-types.ts';
 
-/** A goal an exercise (and later a scenario) is graded on. Discriminated by `kind`. */
-export type Goal =
-  /** Can `from` reach `to` on port/protocol? from/to are namespace/pod or an IP address. */
-  | { readonly kind: 'reach'; readonly from: string; readonly to: string; readonly port: number | string; readonly protocol: Protocol; readonly allowed: boolean; readonly description?: string }
-  /** Does a DNS name resolve from the client pod (needs egress to kube-dns on 53/UDP)? */
-  | { readonly kind: 'dns'; readonly from: string; readonly name: string; readonly resolves: boolean; readonly description?: string }
-  /** A NetworkPolicy with this name exists in the namespace. */
-  | { readonly kind: 'policy-exists'; readonly namespace: string; readonly name: string; readonly description?: string };
+export type { Goal } from './task-types.ts';
 
 export interface TextStep { readonly kind: 'text'; readonly title?: string; readonly body: string }
 
@@ -58,9 +52,14 @@ export interface ExerciseStep {
   readonly task: string;
   /** What the learner's workspace file starts with. */
   readonly starter: string;
+  /** The pairs the exercise constrains (undefined: every probed pair) and the ones left to the learner. */
+  readonly scope?: readonly PairSelector[];
+  readonly free: readonly PairSelector[];
+  /** Behaviour checks (undefined: one check over the scope). */
+  readonly checks?: readonly BehaviourCheck[];
   readonly goals: readonly Goal[];
   readonly hints: readonly string[];
-  /** A reference answer (YAML manifests) that passes every goal. */
+  /** The reference answer (YAML manifests): the learner's cluster must behave like the one it makes. */
   readonly solution: string;
   readonly explanation: string;
 }

@@ -109,3 +109,34 @@ export function loadCourse(lessonsDir: string, packDirs: readonly string[] = [])
   const course = assembleCourse(read.dirs);
   return { lessons: [...course.lessons], errors: [...read.errors, ...course.errors.map(formatContentError)] };
 }
+
+// ---- scenarios ----
+
+/** The scenario files of a directory: every *.yaml/*.yml in it (sorted, not recursive). */
+export function readScenarioDir(dir: string): { ok: true; files: LoadedText[] } | { ok: false; error: string } {
+  if (!isDir(dir)) return { ok: false, error: `${dir}: not a directory` };
+  try {
+    const names = readdirSync(dir).filter((n) => YAML_EXT.test(n) && isFile(join(dir, n))).sort();
+    return { ok: true, files: names.map((n) => ({ file: join(dir, n), text: readFileSync(join(dir, n), 'utf8') })) };
+  } catch (e) {
+    return { ok: false, error: `${dir}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
+
+/** The scenarios directory of a content pack: PACK/scenarios, if any. */
+export function packScenariosDir(packDir: string): string | undefined {
+  const sub = join(packDir, 'scenarios');
+  return isDir(sub) ? sub : undefined;
+}
+
+/** Scenario files of the built-in directory and of every pack's scenarios/ folder. */
+export function readScenarioFiles(scenariosDir: string, packDirs: readonly string[] = []): { files: LoadedText[]; errors: string[] } {
+  const files: LoadedText[] = [];
+  const errors: string[] = [];
+  for (const dir of [scenariosDir, ...packDirs.map((p) => packScenariosDir(p)).filter((d): d is string => d !== undefined)]) {
+    const r = readScenarioDir(dir);
+    if (r.ok) files.push(...r.files);
+    else errors.push(r.error);
+  }
+  return { files, errors };
+}

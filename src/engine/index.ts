@@ -7,6 +7,6 @@ export { reachMatrix, type ReachMatrix } from './matrix.ts';
 export { explainVerdict, describeRule, describePeer, describePort, sideText } from './explain.ts';
 export { compileSelector, formatSelector, isEmptySelector } from './selectors.ts';
 export { buildCluster, allocator, type ClusterParts, type PodDraft, type ServiceDraft } from './build.ts';
-export { isValidIP, isValidCIDR, inCIDR } from './cidr.ts';
+export { isValidIP, isValidCIDR, inCIDR, parseCIDR, parseIP } from './cidr.ts';
 export { resolveNamedPort } from './ports.ts';
 export { resolveName, searchCandidates, lookupFqdn, dnsPods, type DnsResolution } from './dns.ts';

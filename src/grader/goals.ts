@@ -1,10 +1,19 @@
 // Goals → results with reasons. One evaluator per goal kind; the engine decides, the grader words it.
 import { resolveName } from '../engine/dns.ts';
 import {
-  compileCluster, evaluate, explainVerdict, isValidIP, type Cluster, type CompiledCluster, type Endpoint, type Pod,
+  compileCluster, evaluate, explainVerdict, isValidIP, type Cluster, type CompiledCluster, type Endpoint, type Labels, type Pod,
 } from '../engine/index.ts';
-import type { Goal } from '../content/lesson-types.ts';
+import type { Goal, ObjectName } from '../content/task-types.ts';
 import { describeDnsAnswer } from './dns-text.ts';
+
+/** What goals are judged on: the learner's cluster, the cluster the task started from, the workspace files. */
+export interface GoalContext {
+  readonly learner: CompiledCluster;
+  /** The starting cluster (for `unchanged`); without it `unchanged` compares with nothing and fails. */
+  readonly initial?: Cluster;
+  /** Workspace files by relative path (for `answer-file`). */
+  readonly files?: Readonly<Record<string, string>>;
+}
 
 export interface GoalResult {
   readonly goal: Goal;
@@ -75,11 +84,113 @@ function gradePolicyExists(cluster: Cluster, goal: Extract<Goal, { kind: 'policy
   };
 }
 
-function gradeOne(cc: CompiledCluster, goal: Goal): GoalResult {
+type Found = { readonly labels: Labels; readonly spec?: unknown } | undefined;
+
+function findObject(c: Cluster, o: ObjectName): Found {
+  switch (o.kind) {
+    case 'Namespace': {
+      const n = c.namespaces.find((x) => x.name === o.name && x.declared);
+      return n && { labels: n.labels };
+    }
+    case 'Pod': {
+      const p = c.pods.find((x) => x.namespace === o.namespace && x.name === o.name);
+      return p && { labels: p.labels };
+    }
+    case 'Service': {
+      const s = c.services.find((x) => x.namespace === o.namespace && x.name === o.name);
+      return s && { labels: s.labels, spec: { type: s.type, selector: s.selector, ports: s.ports } };
+    }
+    case 'NetworkPolicy': {
+      const p = c.policies.find((x) => x.namespace === o.namespace && x.name === o.name);
+      return p && { labels: p.labels, spec: p.spec };
+    }
+    default: {
+      const never: never = o.kind;
+      throw new Error(`unknown object kind ${String(never)}`);
+    }
+  }
+}
+
+export function objectText(o: ObjectName): string {
+  return o.kind === 'Namespace' ? `Namespace ${o.name}` : `${o.kind} ${o.namespace}/${o.name}`;
+}
+
+/** JSON with sorted keys: equal values give equal text whatever the key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+function labelsText(l: Labels): string {
+  const e = Object.entries(l).sort(([a], [b]) => a.localeCompare(b));
+  return e.length ? e.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
+}
+
+function gradeUnchanged(ctx: GoalContext, goal: Extract<Goal, { kind: 'unchanged' }>): GoalResult {
+  const what = objectText(goal.object);
+  const head = `${what} should be left as it was`;
+  const before = ctx.initial && findObject(ctx.initial, goal.object);
+  const now = findObject(ctx.learner.cluster, goal.object);
+  if (!before) return { goal, passed: false, summary: `${head}: it did not exist at the start`, reasons: [] };
+  if (!now) return { goal, passed: false, summary: `${head}: it was deleted`, reasons: [`recreate it as it was; the task needs ${what} kept`] };
+  const reasons: string[] = [];
+  if (canonical(before.labels) !== canonical(now.labels)) reasons.push(`labels were ${labelsText(before.labels)}, now ${labelsText(now.labels)}`);
+  if (canonical(before.spec) !== canonical(now.spec)) reasons.push('its spec was changed');
+  return { goal, passed: reasons.length === 0, summary: `${head}: ${reasons.length ? 'it was changed' : 'it is'}`, reasons };
+}
+
+function gradeLabels(ctx: GoalContext, goal: Extract<Goal, { kind: 'labels' }>): GoalResult {
+  const what = objectText(goal.object);
+  const want = Object.entries(goal.labels).map(([k, v]) => (v === null ? `no ${k}` : `${k}=${v}`)).join(', ');
+  const head = `${what} should carry ${want}`;
+  const now = findObject(ctx.learner.cluster, goal.object);
+  if (!now) return { goal, passed: false, summary: `${head}: it does not exist`, reasons: [] };
+  const wrong = Object.entries(goal.labels).filter(([k, v]) => (v === null ? k in now.labels : now.labels[k] !== v));
+  return {
+    goal, passed: wrong.length === 0,
+    summary: `${head}: ${wrong.length ? `it has ${labelsText(now.labels)}` : 'it does'}`,
+    reasons: wrong.map(([k, v]) => (v === null ? `remove the label ${k}` : now.labels[k] === undefined ? `label ${k} is missing` : `label ${k} is "${now.labels[k]}", not "${v}"`)),
+  };
+}
+
+function answerLines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+}
+
+function gradeAnswerFile(ctx: GoalContext, goal: Extract<Goal, { kind: 'answer-file' }>): GoalResult {
+  const head = `${goal.path} should hold the answer`;
+  const text = ctx.files?.[goal.path];
+  if (text === undefined) return { goal, passed: false, summary: `${head}: the file does not exist`, reasons: [`write the answer into ${goal.path} in your workspace`] };
+  const got = answerLines(text);
+  const want = goal.answer.map((l) => l.trim()).filter((l) => l !== '');
+  if (goal.match === 'exact') {
+    const ok = got.length === want.length && got.every((l, i) => l === want[i]);
+    return { goal, passed: ok, summary: `${head}: ${ok ? 'it does' : 'it does not'}`, reasons: ok ? [] : [`your answer: ${got.join(' | ') || '(empty)'}`] };
+  }
+  const g = new Set(got);
+  const w = new Set(want);
+  const missingLines = [...w].filter((l) => !g.has(l));
+  const extra = [...g].filter((l) => !w.has(l));
+  const reasons = [
+    ...(missingLines.length ? [`missing ${missingLines.length} of ${w.size} expected line(s)`] : []),
+    ...extra.map((l) => `not part of the answer: ${l}`),
+  ];
+  return { goal, passed: reasons.length === 0, summary: `${head}: ${reasons.length ? 'it does not' : 'it does'}`, reasons };
+}
+
+function gradeOne(ctx: GoalContext, goal: Goal): GoalResult {
+  const cc = ctx.learner;
   switch (goal.kind) {
     case 'reach': return gradeReach(cc, goal);
     case 'dns': return gradeDns(cc, goal);
     case 'policy-exists': return gradePolicyExists(cc.cluster, goal);
+    case 'unchanged': return gradeUnchanged(ctx, goal);
+    case 'labels': return gradeLabels(ctx, goal);
+    case 'answer-file': return gradeAnswerFile(ctx, goal);
     default: {
       const never: never = goal;
       throw new Error(`unknown goal kind ${JSON.stringify(never)}`);
@@ -87,8 +198,12 @@ function gradeOne(cc: CompiledCluster, goal: Goal): GoalResult {
   }
 }
 
-/** Grades every goal against the cluster, in order. */
+/** Grades every goal, in order. */
+export function gradeGoalsIn(ctx: GoalContext, goals: readonly Goal[]): GoalResult[] {
+  return goals.map((g) => gradeOne(ctx, g));
+}
+
+/** Grades every goal against the cluster, in order (no starting cluster, no files). */
 export function gradeGoals(cluster: Cluster, goals: readonly Goal[]): GoalResult[] {
-  const cc = compileCluster(cluster);
-  return goals.map((g) => gradeOne(cc, g));
+  return gradeGoalsIn({ learner: compileCluster(cluster) }, goals);
 }

@@ -1,7 +1,7 @@
-// The player's view of the lesson engine (src/content/lesson-run.ts): step outcomes and exercise grades
+// The player's view of the lesson engine (src/practice/lesson-run.ts): step outcomes and exercise grades
 // turned into what the screens show. Pure.
 import type { ExerciseStep, Lesson } from '../content/lesson-types.ts';
-import { gradeExercise, playStep, sandboxAtStep } from '../content/lesson-run.ts';
+import { gradeExercise, playStep, sandboxAtStep } from '../practice/lesson-run.ts';
 import type { ExerciseGrade, LessonRunner, StepOutput } from './deps.ts';
 
 export const lessonRunner: LessonRunner = {

@@ -1,5 +1,6 @@
 // What each lesson step shows, as lines: the main column (YAML, output, grid, task) and the explanation.
 // The layout (side by side on wide terminals, stacked otherwise) is decided by the caller. Pure.
+import { goalText } from '../content/goal-text.ts';
 import type { ExerciseStep, Goal, Lesson, QuizStep } from '../content/lesson-types.ts';
 import type { AppState, PlayerState } from './app-state.ts';
 import { solutionUnlocked } from './app-state.ts';
@@ -37,18 +38,7 @@ function outputLines(out: StepOutput, width: number): Line[] {
   }
 }
 
-export function goalText(g: Goal): string {
-  if (g.description) return g.description;
-  switch (g.kind) {
-    case 'reach': return `${g.from} → ${g.to} on ${g.port}/${g.protocol} is ${g.allowed ? 'allowed' : 'denied'}`;
-    case 'dns': return `${g.from} ${g.resolves ? 'can' : 'cannot'} resolve ${g.name}`;
-    case 'policy-exists': return `a NetworkPolicy ${g.namespace}/${g.name} exists`;
-    default: {
-      const never: never = g;
-      throw new Error(`unknown goal ${String(never)}`);
-    }
-  }
-}
+export { goalText };
 
 function quizLines(q: QuizStep, cursor: number, answered: number | undefined, width: number): Line[] {
   const out: Line[] = [...markupLines(q.question, width), blank];

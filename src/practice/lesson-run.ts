@@ -1,9 +1,14 @@
 // Playing a lesson against its simulated cluster: setup, the effect and output of each step, and grading
 // an exercise answer. Pure: `now` comes from the caller.
 import { compileCluster, reachMatrix, type Endpoint, type Protocol } from '../engine/index.ts';
-import { gradeGoals, type GoalResult } from '../grader/goals.ts';
-import { applyManifestText, freshSandbox, runKubectl, sandboxCluster, splitCommandLine, type Sandbox } from '../kubectl/index.ts';
-import type { ExerciseStep, KubectlStep, Lesson, LessonStep, MatrixStep, YamlStep } from './lesson-types.ts';
+import type { CheckResult, GradeReport } from '../grader/report.ts';
+import { applyManifestText, freshSandbox, runKubectl, sandboxCluster, type Sandbox } from '../kubectl/index.ts';
+import { defaultChecks } from '../content/scenario-parse.ts';
+import type { GradingSpec } from '../content/task-types.ts';
+import { gradeCluster, kubectlArgs, withAddresses, type PreparedTask } from './task-run.ts';
+
+export { kubectlArgs };
+import type { ExerciseStep, KubectlStep, Lesson, LessonStep, MatrixStep, YamlStep } from '../content/lesson-types.ts';
 
 export type MatrixCell = 'allowed' | 'denied' | 'self';
 
@@ -51,12 +56,6 @@ function playYaml(sb: Sandbox, step: YamlStep, now: string): StepOutcome {
   return r.ok
     ? { kind: 'yaml', sandbox: r.sandbox, applied: true, ok: true, output: r.output }
     : { kind: 'yaml', sandbox: sb, applied: false, ok: false, output: r.error };
-}
-
-/** The command's words without the leading `kubectl`/`k`. */
-export function kubectlArgs(command: string): string[] {
-  const words = splitCommandLine(command.trim());
-  return words[0] === 'kubectl' || words[0] === 'k' ? words.slice(1) : words;
 }
 
 function playKubectl(sb: Sandbox, step: KubectlStep, now: string): StepOutcome {
@@ -117,16 +116,35 @@ export interface ExerciseGrade {
   /** false when the learner's YAML did not apply; `error` then says why (kubectl's message). */
   readonly applied: boolean;
   readonly error?: string;
-  readonly results: readonly GoalResult[];
+  /** Every behaviour check and goal (empty when nothing was applied). */
+  readonly results: readonly CheckResult[];
+  readonly report?: GradeReport;
   readonly passed: boolean;
   /** The sandbox with the answer applied (the step's sandbox when it did not apply). */
   readonly sandbox: Sandbox;
 }
 
-/** Applies the learner's YAML on top of the exercise's sandbox, then grades every goal. */
+/** An exercise's grading spec: its scope, free pairs, checks (default: one over the scope) and goals. */
+export function exerciseSpec(exercise: ExerciseStep): GradingSpec {
+  return withAddresses(
+    { scope: exercise.scope, free: exercise.free, checks: exercise.checks ?? defaultChecks(), goals: exercise.goals, addresses: [] },
+    [exercise.task, exercise.solution],
+  );
+}
+
+/** The exercise as a task: the step's cluster, and the reference made by applying its solution there. */
+export function prepareExercise(sb: Sandbox, exercise: ExerciseStep, now: string): { ok: true; task: PreparedTask } | { ok: false; error: string } {
+  const ref = applyManifestText(sb, exercise.solution, 'solution.yaml', now);
+  if (!ref.ok) return { ok: false, error: ref.error };
+  return { ok: true, task: { spec: exerciseSpec(exercise), initial: sb, reference: ref.sandbox, referenceFiles: {} } };
+}
+
+/** Applies the learner's YAML on top of the exercise's sandbox, then grades it against the solution's cluster. */
 export function gradeExercise(sb: Sandbox, exercise: ExerciseStep, learnerYaml: string, file: string, now: string): ExerciseGrade {
   const r = applyManifestText(sb, learnerYaml, file, now);
   if (!r.ok) return { applied: false, error: r.error, results: [], passed: false, sandbox: sb };
-  const results = gradeGoals(sandboxCluster(r.sandbox), exercise.goals);
-  return { applied: true, results, passed: results.every((g) => g.passed), sandbox: r.sandbox };
+  const task = prepareExercise(sb, exercise, now);
+  if (!task.ok) return { applied: false, error: `the lesson's own solution does not apply: ${task.error}`, results: [], passed: false, sandbox: sb };
+  const report = gradeCluster(task.task, r.sandbox);
+  return { applied: true, results: report.checks, report, passed: report.passed, sandbox: r.sandbox };
 }

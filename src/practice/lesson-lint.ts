@@ -2,17 +2,17 @@
 // manifests must parse and validate, kubectl steps must exit as the lesson says, matrix steps must have
 // pods to show, and every exercise must start unsolved and be solved by its own solution. Pure.
 import { parseAllDocuments } from 'yaml';
-import { gradeGoals } from '../grader/goals.ts';
-import { sandboxCluster, type Sandbox } from '../kubectl/index.ts';
-import { assembleCourse, type CourseDir } from './course.ts';
-import type { LintFinding, Severity } from './lesson-findings.ts';
-import type { LessonSource } from './lesson-parse.ts';
-import { gradeExercise, playStep, setupLesson } from './lesson-run.ts';
-import { pathText, type ContentPath } from './lesson-source.ts';
-import type { ExerciseStep, Lesson } from './lesson-types.ts';
-import { parseManifests } from './manifests.ts';
+import type { Sandbox } from '../kubectl/index.ts';
+import { assembleCourse, type CourseDir } from '../content/course.ts';
+import type { LintFinding, Severity } from '../content/lesson-findings.ts';
+import type { LessonSource } from '../content/lesson-parse.ts';
+import { gradeExercise, playStep, prepareExercise, setupLesson } from './lesson-run.ts';
+import { gradeCluster } from './task-run.ts';
+import { pathText, type ContentPath } from '../content/lesson-source.ts';
+import type { ExerciseStep, Lesson } from '../content/lesson-types.ts';
+import { parseManifests } from '../content/manifests.ts';
 
-export { formatFinding, type LintFinding, type Severity } from './lesson-findings.ts';
+export { formatFinding, type LintFinding, type Severity } from '../content/lesson-findings.ts';
 
 class Findings {
   readonly list: LintFinding[] = [];
@@ -57,13 +57,14 @@ function checkExercise(f: Findings, i: number, step: ExerciseStep, sb: Sandbox, 
   const at = (...rest: (string | number)[]): ContentPath => ['steps', i, ...rest];
   checkYamlSyntax(f, at('starter'), step.starter);
   if (step.hints.length === 0) f.warn(at('id'), 'the exercise has no hints');
-  const before = gradeGoals(sandboxCluster(sb), step.goals);
-  if (before.every((g) => g.passed)) f.error(at('goals'), 'every goal already passes before the learner does anything');
   if (!checkManifests(f, at('solution'), step.solution)) return;
+  const task = prepareExercise(sb, step, now);
+  if (!task.ok) { f.error(at('solution'), `the solution does not apply: ${firstLine(task.error)}`); return; }
+  if (gradeCluster(task.task, sb).passed) f.error(at('solution'), 'the exercise is already solved before the learner does anything');
   const graded = gradeExercise(sb, step, step.solution, 'solution.yaml', now);
-  if (!graded.applied) { f.error(at('solution'), `the solution does not apply: ${firstLine(graded.error ?? '')}`); return; }
+  const checks = step.checks?.length ?? 1;
   graded.results.forEach((r, j) => {
-    if (!r.passed) f.error(at('goals', j), `the solution fails this goal: ${r.summary}`);
+    if (!r.passed) f.error(j < checks ? at('solution') : at('goals', j - checks), `the solution fails ${r.id}: ${r.summary}`);
   });
 }
 

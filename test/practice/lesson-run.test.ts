@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { gradeExercise, playStep, sandboxAtStep, setupLesson, startLesson } from '../../src/content/lesson-run.ts';
+import { gradeExercise, playStep, sandboxAtStep, setupLesson, startLesson } from '../../src/practice/lesson-run.ts';
 import type { ExerciseStep, Lesson } from '../../src/content/lesson-types.ts';
 import { loadCourse } from '../../src/content/load.ts';
 import { findPackageRoot } from '../../src/cli/paths.ts';
@@ -67,7 +67,8 @@ test('gradeExercise applies the answer and grades every goal', () => {
   const good = gradeExercise(sb, ex, ex.solution, 'answer.yaml', NOW);
   assert.equal(good.applied, true);
   assert.equal(good.passed, true);
-  assert.equal(good.results.length, ex.goals.length);
+  assert.equal(good.results.length, ex.goals.length + (ex.checks?.length ?? 1));
+  assert.equal(good.results[0].kind, 'behaviour');
   const bad = gradeExercise(sb, ex, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: nowhere}\nspec: {podSelector: {}}\n', 'answer.yaml', NOW);
   assert.equal(bad.applied, false);
   assert.equal(bad.passed, false);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatFinding, lintLesson } from '../../src/content/lesson-lint.ts';
+import { formatFinding, lintLesson } from '../../src/practice/lesson-lint.ts';
 import { parseLessonSource } from '../../src/content/lesson-parse.ts';
 import { findPackageRoot } from '../../src/cli/paths.ts';
 import { runLint } from '../../src/cli/lint.ts';
@@ -116,9 +116,9 @@ test('a matrix over a namespace without pods is an error', () => {
 
 test('an exercise whose solution fails a goal, or whose goals already pass, is an error', () => {
   const wrong = lint(swap('        podSelector: {matchLabels: {app: a}}\n        policyTypes: [Ingress]\n    explanation', '        podSelector: {matchLabels: {app: b}}\n        policyTypes: [Ingress]\n    explanation'));
-  assert.deepEqual(wrong, ['lessons/01-lint-me.yaml:47:9: steps[4].goals[0]: the solution fails this goal: lab/b → lab/a 80/TCP should be denied: it is allowed']);
-  const trivial = lint(swap('{kind: reach, from: lab/b, to: lab/a, allowed: false}', '{kind: reach, from: lab/a, to: lab/b, allowed: false}'));
-  assert.deepEqual(trivial, ['lessons/01-lint-me.yaml:47:7: steps[4].goals: every goal already passes before the learner does anything']);
+  assert.deepEqual(wrong, ['lessons/01-lint-me.yaml:47:9: steps[4].goals[0]: the solution fails goal-1: lab/b → lab/a 80/TCP should be denied: it is allowed']);
+  const trivial = lint(swap('        podSelector: {matchLabels: {app: a}}\n        policyTypes: [Ingress]\n    explanation', '        podSelector: {matchLabels: {app: b}}\n        policyTypes: [Ingress]\n    explanation').replace('name: a-deny', 'name: b-deny').replace('{kind: reach, from: lab/b, to: lab/a, allowed: false}', '{kind: reach, from: lab/a, to: lab/b, allowed: false}'));
+  assert.deepEqual(trivial, ['lessons/01-lint-me.yaml:50:15: steps[4].solution: the exercise is already solved before the learner does anything']);
   const broken = lint(swap('      metadata: {name: a-deny, namespace: lab}', '      metadata: {name: a-deny, namespace: lab'));
   assert.equal(broken.length, 1);
   assert.match(broken[0], /steps\[4\]\.solution: error converting YAML to JSON/);
@@ -148,10 +148,12 @@ test('netpol-dojo lint lessons/ passes with zero errors and zero warnings', () =
   assert.equal(code, 0);
 });
 
-test('lint with no path checks the built-in lessons; a pack and a single lesson file work too', () => {
+test('lint with no path proves the built-in lessons and all forty scenarios; a pack and a single lesson file work too', () => {
   const c = capture();
-  assert.equal(runLint([], c.io, NOW), 0);
-  assert.match(c.out(), /checked 12 lessons: 0 errors/);
+  assert.equal(runLint([], c.io, NOW), 0, c.out());
+  const m = /checked 12 lessons and (\d+) scenarios: 0 errors/.exec(c.out());
+  assert.ok(m, c.out());
+  assert.ok(Number(m[1]) >= 40, `only ${m[1]} scenarios`);
   const p = capture();
   assert.equal(runLint([join(ROOT, 'test/fixtures/pack')], p.io, NOW), 0, p.out());
   assert.match(p.out(), /checked 1 lesson: 0 errors, 0 warnings/);

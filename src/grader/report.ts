@@ -1,0 +1,98 @@
+// One grade for one task: every behaviour check and every goal, with reasons and points. Pure.
+import type { Cluster } from '../engine/index.ts';
+import { goalId, goalPoints, type GradingSpec } from '../content/task-types.ts';
+import { compareBehaviour, differenceLine, differenceReasons, differencesIn, type Comparison } from './behaviour.ts';
+import { gradeGoalsIn } from './goals.ts';
+
+export interface CheckResult {
+  readonly id: string;
+  /** 'behaviour' or the goal's kind. */
+  readonly kind: string;
+  readonly description: string;
+  readonly points: number;
+  readonly passed: boolean;
+  /** One line: what was checked and how it came out. */
+  readonly summary: string;
+  /** Every difference (behaviour), or the goal's explanation; engine reasons indented by two spaces. */
+  readonly reasons: readonly string[];
+  /** Behaviour checks: how many probe pairs differ in this check's scope. */
+  readonly differences?: number;
+}
+
+export interface GradeReport {
+  readonly passed: boolean;
+  /** 0-100: the share of points earned. */
+  readonly score: number;
+  readonly earned: number;
+  readonly total: number;
+  readonly checks: readonly CheckResult[];
+  readonly pairsCompared: number;
+}
+
+export interface GradeInput {
+  readonly spec: GradingSpec;
+  readonly learner: Cluster;
+  readonly reference: Cluster;
+  /** The cluster the task started from (for `unchanged` goals). */
+  readonly initial: Cluster;
+  /** The learner's workspace files by relative path. */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+/** How many differences get the engine's full reasons, and how many are listed at all. */
+const EXPLAINED = 5;
+const LISTED = 60;
+
+function behaviourReasons(c: Comparison, diffs: ReturnType<typeof differencesIn>): string[] {
+  const out: string[] = [];
+  diffs.slice(0, LISTED).forEach((d, i) => {
+    out.push(differenceLine(d));
+    if (i < EXPLAINED) out.push(...differenceReasons(c, d).map((l) => `  ${l}`));
+  });
+  if (diffs.length > LISTED) out.push(`… and ${diffs.length - LISTED} more pair(s) that differ`);
+  return out;
+}
+
+/** Grades the learner's cluster against the reference's under the task's checks and goals. */
+export function gradeTask(input: GradeInput, comparison?: Comparison): GradeReport {
+  const { spec } = input;
+  const c = comparison ?? compareBehaviour(input.learner, input.reference, spec.addresses);
+  const checks: CheckResult[] = [];
+  for (const check of spec.checks) {
+    const diffs = differencesIn(c, check.scope ?? spec.scope, [...spec.free, ...check.free]);
+    const missing = c.probe.missingPods;
+    const passed = diffs.length === 0 && missing.length === 0;
+    const summary = passed
+      ? `${check.description}: your cluster behaves like the reference`
+      : missing.length && diffs.length === 0
+        ? `${check.description}: pod(s) missing from your cluster: ${missing.join(', ')}`
+        : `${check.description}: ${diffs.length} connection(s) differ from what the task requires`;
+    checks.push({
+      id: check.id, kind: 'behaviour', description: check.description, points: check.points, passed, summary,
+      reasons: [...(missing.length ? [`pods the task needs but your cluster lacks: ${missing.join(', ')}`] : []), ...behaviourReasons(c, diffs)],
+      differences: diffs.length,
+    });
+  }
+  const goalResults = gradeGoalsIn({ learner: c.learner, initial: input.initial, files: input.files }, spec.goals);
+  spec.goals.forEach((g, i) => {
+    const r = goalResults[i];
+    checks.push({
+      id: goalId(g, i), kind: g.kind, description: g.description ?? r.summary.split(':')[0], points: goalPoints(g),
+      passed: r.passed, summary: r.summary, reasons: r.reasons,
+    });
+  });
+  const total = checks.reduce((n, ch) => n + ch.points, 0);
+  const earned = checks.reduce((n, ch) => n + (ch.passed ? ch.points : 0), 0);
+  return {
+    passed: checks.every((ch) => ch.passed),
+    score: total === 0 ? 100 : Math.floor((100 * earned) / total),
+    earned, total, checks, pairsCompared: c.pairsCompared,
+  };
+}
+
+/** True when two clusters behave alike on every pair some check compares (wrong-answer feedback). */
+export function behavesLike(spec: GradingSpec, learner: Cluster, other: Cluster): boolean {
+  const c = compareBehaviour(learner, other, spec.addresses);
+  if (c.probe.missingPods.length) return false;
+  return spec.checks.every((check) => differencesIn(c, check.scope ?? spec.scope, [...spec.free, ...check.free]).length === 0);
+}
