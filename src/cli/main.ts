@@ -13,8 +13,12 @@ Usage:
   netpol-dojo explain -f FILE... --from SPEC --to SPEC
                                       whether one connection is allowed, and why
   netpol-dojo kubectl ARGS...         simulated kubectl on a sandbox cluster
-  netpol-dojo lint [PATH...]          check lessons and manifests
-  netpol-dojo list lessons            the course
+  netpol-dojo drill [ID] [--seed S]   timed exam-style tasks on their own simulated cluster
+  netpol-dojo grade TASK --answers PATH...
+                                      grade answers to a scenario or LESSON/EXERCISE by behaviour
+  netpol-dojo env                     shell exports for a second terminal on the running drill
+  netpol-dojo lint [PATH...]          check lessons, scenarios and manifests
+  netpol-dojo list lessons|scenarios  the course, the drills
   netpol-dojo progress show|export|reset
 
 Options: --help, --version; NO_COLOR disables colours.
@@ -31,6 +35,7 @@ const commands: Record<string, Command> = {
   progress: (a, io) => import('./progress-command.ts').then((m) => m.runProgress(a, io)),
   lint: (a, io) => import('./lint.ts').then((m) => m.runLint(a, io)),
   list: (a, io) => import('./list.ts').then((m) => m.runList(a, io)),
+  grade: (a, io) => import('./grade.ts').then((m) => m.runGrade(a, io)),
 };
 
 /** Registers a command implemented elsewhere (kept here so the table stays in one place). */

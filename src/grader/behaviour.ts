@@ -65,9 +65,9 @@ export function differencesIn(c: Comparison, scope: readonly PairSelector[] | un
 }
 
 /** "prod/frontend → prod/db on 5432/TCP: your policies allow it; the task requires it denied" */
-export function differenceLine(d: Difference): string {
+export function differenceLine(d: Difference, ports: readonly string[] = [`${d.port}/${d.protocol}`]): string {
   const verdict = d.learnerAllows ? 'your policies allow it; the task requires it denied' : 'your policies deny it; the task requires it allowed';
-  return `${endpointName(d.from)} → ${endpointName(d.to)} on ${d.port}/${d.protocol}: ${verdict}`;
+  return `${endpointName(d.from)} → ${endpointName(d.to)} on ${ports.join(', ')}: ${verdict}`;
 }
 
 /** The engine's reasons for the learner's verdict on one difference. */

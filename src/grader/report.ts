@@ -1,7 +1,8 @@
 // One grade for one task: every behaviour check and every goal, with reasons and points. Pure.
 import type { Cluster } from '../engine/index.ts';
 import { goalId, goalPoints, type GradingSpec } from '../content/task-types.ts';
-import { compareBehaviour, differenceLine, differenceReasons, differencesIn, type Comparison } from './behaviour.ts';
+import { endpointName } from '../engine/index.ts';
+import { compareBehaviour, differenceLine, differenceReasons, differencesIn, type Comparison, type Difference } from './behaviour.ts';
 import { gradeGoalsIn } from './goals.ts';
 
 export interface CheckResult {
@@ -39,17 +40,28 @@ export interface GradeInput {
   readonly files?: Readonly<Record<string, string>>;
 }
 
-/** How many differences get the engine's full reasons, and how many are listed at all. */
-const EXPLAINED = 5;
-const LISTED = 60;
+/** How many groups of differences get the engine's full reasons, and how many are listed at all. */
+const EXPLAINED = 3;
+const LISTED = 40;
 
-function behaviourReasons(c: Comparison, diffs: ReturnType<typeof differencesIn>): string[] {
+/**
+ * Differences grouped by (from, to, verdict), ports listed together:
+ * "secure/a → 8.8.8.8 on 53/UDP, 80/TCP: your policies allow it; the task requires it denied".
+ */
+function behaviourReasons(c: Comparison, diffs: readonly Difference[]): string[] {
+  const groups = new Map<string, Difference[]>();
+  for (const d of diffs) {
+    const key = `${endpointName(d.from)}|${endpointName(d.to)}|${d.learnerAllows}`;
+    const g = groups.get(key);
+    if (g) g.push(d);
+    else groups.set(key, [d]);
+  }
   const out: string[] = [];
-  diffs.slice(0, LISTED).forEach((d, i) => {
-    out.push(differenceLine(d));
-    if (i < EXPLAINED) out.push(...differenceReasons(c, d).map((l) => `  ${l}`));
+  [...groups.values()].slice(0, LISTED).forEach((g, i) => {
+    out.push(differenceLine(g[0], g.length === c.probe.ports.length ? [`every probed port (${g.length})`] : g.map((d) => `${d.port}/${d.protocol}`)));
+    if (i < EXPLAINED) out.push(...differenceReasons(c, g[0]).map((l) => `  ${l}`));
   });
-  if (diffs.length > LISTED) out.push(`… and ${diffs.length - LISTED} more pair(s) that differ`);
+  if (groups.size > LISTED) out.push(`… and ${groups.size - LISTED} more pair(s) of endpoints that differ`);
   return out;
 }
 
