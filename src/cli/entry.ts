@@ -12,6 +12,10 @@ const io = {
 
 /** The TUI and its wiring are separate chunks, loaded only for `netpol-dojo` / `netpol-dojo lesson`. */
 async function tui(argv: string[]): Promise<number> {
+  if (argv[0] === 'drill') {
+    const [{ runDrillTui }, { drillTuiHost }] = await Promise.all([import('../ui/run-drill.tsx'), import('./drill-tui-host.ts')]);
+    return runDrillTui(argv.slice(1), drillTuiHost(process.env));
+  }
   const [{ runTui }, { tuiHost }] = await Promise.all([import('../ui/run-tui.tsx'), import('./tui-deps.ts')]);
   return runTui(argv, tuiHost(process.env));
 }

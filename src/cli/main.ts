@@ -36,6 +36,8 @@ const commands: Record<string, Command> = {
   lint: (a, io) => import('./lint.ts').then((m) => m.runLint(a, io)),
   list: (a, io) => import('./list.ts').then((m) => m.runList(a, io)),
   grade: (a, io) => import('./grade.ts').then((m) => m.runGrade(a, io)),
+  env: (a, io) => import('./env-command.ts').then((m) => m.runEnv(a, io)),
+  task: (a, io) => import('./env-command.ts').then((m) => m.runTask(a, io)),
 };
 
 /** Registers a command implemented elsewhere (kept here so the table stays in one place). */
@@ -56,7 +58,7 @@ function parseArgsMessage(e: unknown): string | undefined {
 export async function main(argv: string[], io: CliIO, tui?: (argv: string[]) => Promise<number>): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
-    if (cmd === undefined || cmd === 'lesson' || cmd === 'home' || cmd === '--pack' || cmd.startsWith('--pack=')) {
+    if (cmd === undefined || cmd === 'lesson' || cmd === 'drill' || cmd === 'home' || cmd === '--pack' || cmd.startsWith('--pack=')) {
       if (!tui) throw new UsageError('error: the interactive tutor needs a terminal');
       return await tui(argv);
     }
@@ -64,7 +66,7 @@ export async function main(argv: string[], io: CliIO, tui?: (argv: string[]) => 
     if (cmd === '--version' || cmd === '-v' || cmd === 'version') { io.stdout(`netpol-dojo ${VERSION}\n`); return 0; }
     const run = commands[cmd];
     if (!run) {
-      const hint = didYouMean(cmd, [...Object.keys(commands), 'lesson', 'help']);
+      const hint = didYouMean(cmd, [...Object.keys(commands), 'lesson', 'drill', 'help']);
       throw new UsageError(`error: unknown command "${cmd}" for "netpol-dojo"${hint ? `\n\nDid you mean this?\n\t${hint}` : ''}\nRun 'netpol-dojo --help' for usage.`);
     }
     return await run(rest, io);

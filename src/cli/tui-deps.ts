@@ -137,3 +137,4 @@ function benchReady(): void {
   process.stdout.write(`\n@@first-frame ms=${ms.toFixed(1)} rss=${rssMB.toFixed(1)}@@\n`);
   process.exit(0);
 }
+

@@ -14,9 +14,41 @@ export interface LessonProgress {
   readonly completedAt?: string;
 }
 
+/** One drill's attempts, keyed by scenario id in Progress.drills. */
+export interface DrillRecord {
+  readonly attempts: number;
+  /** Best final score (after hint costs), 0-100. */
+  readonly bestScore: number;
+  /** Fastest passing attempt, in milliseconds. */
+  readonly bestTimeMs?: number;
+  readonly lastScore: number;
+  readonly hintsUsed: number;
+  readonly passed: boolean;
+  readonly lastAt: string;
+}
+
 export interface Progress {
   readonly version: 1;
   readonly lessons: Readonly<Record<string, LessonProgress>>;
+  readonly drills?: Readonly<Record<string, DrillRecord>>;
+}
+
+export interface DrillAttempt { readonly score: number; readonly passed: boolean; readonly timeMs: number; readonly hints: number }
+
+/** Records one finished drill attempt. */
+export function recordDrill(p: Progress, scenarioId: string, a: DrillAttempt, now: string): Progress {
+  const prev = p.drills?.[scenarioId];
+  const bestTime = a.passed ? Math.min(a.timeMs, prev?.bestTimeMs ?? Infinity) : prev?.bestTimeMs;
+  const rec: DrillRecord = {
+    attempts: (prev?.attempts ?? 0) + 1,
+    bestScore: Math.max(a.score, prev?.bestScore ?? 0),
+    ...(bestTime !== undefined ? { bestTimeMs: bestTime } : {}),
+    lastScore: a.score,
+    hintsUsed: (prev?.hintsUsed ?? 0) + a.hints,
+    passed: a.passed || (prev?.passed ?? false),
+    lastAt: now,
+  };
+  return { ...p, drills: { ...(p.drills ?? {}), [scenarioId]: rec } };
 }
 
 export const emptyProgress: Progress = { version: 1, lessons: {} };
@@ -64,7 +96,8 @@ export function completeLesson(p: Progress, lessonId: string, now: string): Prog
 export function resetProgress(p: Progress, lessonId?: string): Progress {
   if (lessonId === undefined) return emptyProgress;
   const { [lessonId]: _dropped, ...rest } = p.lessons;
-  return { ...p, lessons: rest };
+  const { [lessonId]: _drill, ...drills } = p.drills ?? {};
+  return { ...p, lessons: rest, ...(p.drills ? { drills } : {}) };
 }
 
 export function lessonStatus(p: Progress, lessonId: string, totalSteps: number): LessonStatus {
@@ -121,5 +154,24 @@ export function parseProgress(data: unknown): ParsedProgress {
     if (typeof lp === 'string') return { ok: false, error: lp };
     lessons[id] = lp;
   }
-  return { ok: true, progress: { version: 1, lessons } };
+  if (data.drills === undefined) return { ok: true, progress: { version: 1, lessons } };
+  if (!isRecord(data.drills)) return { ok: false, error: 'drills: not an object' };
+  const drills: Record<string, DrillRecord> = {};
+  for (const [id, v] of Object.entries(data.drills)) {
+    const d = parseDrillRecord(id, v);
+    if (typeof d === 'string') return { ok: false, error: d };
+    drills[id] = d;
+  }
+  return { ok: true, progress: { version: 1, lessons, drills } };
+}
+
+function parseDrillRecord(id: string, v: unknown): DrillRecord | string {
+  const score = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 100;
+  if (!isRecord(v)) return `drills.${id}: not an object`;
+  if (!isIndex(v.attempts) || !score(v.bestScore) || !score(v.lastScore) || !isIndex(v.hintsUsed) || typeof v.passed !== 'boolean' || !isIso(v.lastAt)) {
+    return `drills.${id}: not a drill record`;
+  }
+  if (v.bestTimeMs !== undefined && !isIndex(v.bestTimeMs)) return `drills.${id}.bestTimeMs: not a duration`;
+  const base = { attempts: v.attempts, bestScore: v.bestScore as number, lastScore: v.lastScore as number, hintsUsed: v.hintsUsed, passed: v.passed, lastAt: v.lastAt };
+  return v.bestTimeMs === undefined ? base : { ...base, bestTimeMs: v.bestTimeMs };
 }

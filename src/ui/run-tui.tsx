@@ -28,6 +28,31 @@ export interface TerminalControl {
   release(run: () => Promise<EditorResult>): Promise<EditorResult>;
 }
 
+/** Hands the terminal to a child (editor, shell) and takes it back, around the running Ink instance. */
+export function terminalControl(host: Pick<TuiHost, 'stdin' | 'stdout'>, instance: () => Instance | undefined): TerminalControl {
+  return {
+    async release(run) {
+      const { stdin, stdout } = host;
+      instance()?.clear();
+      if (stdin.isTTY) stdin.setRawMode(false);
+      // Stop reading the terminal while the child owns it: a shell with job control makes this process a
+      // background group, and a read from the terminal would then fail with EIO. Reading resumes when Ink
+      // listens again (net.Socket restarts a stopped handle on the next read).
+      const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
+      if (handle?.readStop && handle.reading) { handle.reading = false; handle.readStop(); }
+      const ignoreEio = (e: NodeJS.ErrnoException) => { if (e.code !== 'EIO') throw e; };
+      stdin.on('error', ignoreEio);
+      stdout.write('\x1b[?25h'); // show the cursor for the child
+      try {
+        return await run();
+      } finally {
+        stdin.off('error', ignoreEio);
+        stdout.write('\x1b[?25l\x1b[2J\x1b[H'); // fresh screen: Ink redraws everything on the next frame
+      }
+    },
+  };
+}
+
 export async function runTui(argv: readonly string[], host: TuiHost): Promise<number> {
   const [cmd, ...rest] = argv;
   let parsed;
@@ -63,19 +88,7 @@ export async function runTui(argv: readonly string[], host: TuiHost): Promise<nu
     return 2;
   }
   let instance: Instance | undefined;
-  const terminal: TerminalControl = {
-    async release(run) {
-      const { stdin, stdout } = host;
-      instance?.clear();
-      if (stdin.isTTY) stdin.setRawMode(false);
-      stdout.write('\x1b[?25h'); // show the cursor for the editor
-      try {
-        return await run();
-      } finally {
-        stdout.write('\x1b[?25l\x1b[2J\x1b[H'); // fresh screen: Ink redraws everything on the next frame
-      }
-    },
-  };
+  const terminal = terminalControl(host, () => instance);
   const deps = host.deps(terminal, packs);
   const loaded = deps.store.load();
   const notices = [
