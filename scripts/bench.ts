@@ -2,6 +2,10 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildCluster, compileCluster, reachMatrix, type Endpoint, type NetworkPolicy, type NetworkPolicyPeer, type PodDraft } from '../src/engine/index.ts';
+import { gradeTask } from '../src/grader/report.ts';
+import { readScenarioDir } from '../src/content/load.ts';
+import { assembleScenarios } from '../src/content/scenarios.ts';
+import { gradeCluster, prepareScenario } from '../src/practice/task-run.ts';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -73,6 +77,58 @@ function measure(pods: number, policies: number): string {
 const sizes: [number, number][] = [[200, 50], [1000, 200], [2000, 1000]];
 measure(200, 50); // warm-up (JIT)
 for (const [p, n] of sizes) console.log(measure(p, n));
+
+// Grading: one task (behaviour over the derived probe set, two checks and a goal), learner vs reference.
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function benchGrade(pods: number, policies: number): string {
+  const reference = synthetic(pods, policies, 7);
+  const learner = { ...reference, policies: reference.policies.slice(1) };
+  const spec = {
+    scope: undefined, free: [], addresses: [],
+    checks: [{ id: 'all', description: 'all', points: 2, free: [] }, { id: 'ns0', description: 'ns0', points: 1, free: [], scope: [{ to: ['ns0/*'] }] }],
+    goals: [{ kind: 'policy-exists' as const, namespace: 'ns0', name: 'p0' }],
+  };
+  const times: number[] = [];
+  let pairs = 0;
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    const r = gradeTask({ spec, learner, reference, initial: reference });
+    times.push(performance.now() - t0);
+    pairs = r.pairsCompared;
+  }
+  return `grade ${String(pods).padStart(4)} pods / ${String(policies).padStart(3)} policies: median ${median(times).toFixed(2)} ms (${pairs.toLocaleString('en')} connections compared)`;
+}
+
+function benchScenarios(): string {
+  const root = new URL('../scenarios/', import.meta.url).pathname;
+  const read = readScenarioDir(root);
+  if (!read.ok) return `scenarios: ${read.error}`;
+  const now = '2025-01-01T00:00:00Z';
+  const per: number[] = [];
+  let worst = { id: '', ms: 0 };
+  for (const sc of assembleScenarios(read.files).scenarios) {
+    const prepared = prepareScenario(sc, now);
+    if (!prepared.ok) continue;
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t0 = performance.now();
+      gradeCluster(prepared.task, prepared.task.initial);
+      times.push(performance.now() - t0);
+    }
+    const m = median(times);
+    per.push(m);
+    if (m > worst.ms) worst = { id: sc.id, ms: m };
+  }
+  return `grade the built-in scenarios (starting cluster vs reference): median ${median(per).toFixed(2)} ms, slowest ${worst.ms.toFixed(2)} ms (${worst.id}), ${per.length} scenarios`;
+}
+
+benchGrade(50, 20); // warm-up
+console.log(benchGrade(50, 20));
+console.log(benchScenarios());
 
 const startup = new URL('./bench-startup.ts', import.meta.url);
 if (existsSync(startup)) {
