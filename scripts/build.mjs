@@ -67,6 +67,7 @@ const compiler = await build({
   platform: 'node',
   target: 'node20',
   banner: { js: banner },
+  external: ['react-devtools-core'],
   write: false,
   logLevel: 'warning',
 });

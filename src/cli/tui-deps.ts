@@ -107,6 +107,10 @@ export function tuiHost(env: Env): TuiHost {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
+    async launch(_screen, packs) {
+      const [{ runDrillTui }, { drillTuiHost }] = await Promise.all([import('../ui/run-drill.tsx'), import('./drill-tui-host.ts')]);
+      return runDrillTui(packs.flatMap((p) => ['--pack', p]), drillTuiHost(env));
+    },
     async loadCourse(packs): Promise<CourseLoad> {
       const root = packageRoot() ?? process.cwd();
       // Packs need the full loader (ids are checked across the built-in course and every pack).

@@ -2,7 +2,7 @@
 // line, column and YAML path. Pure: no file system.
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { z } from 'zod';
-import { isValidIP } from '../engine/cidr.ts';
+import { gradingProblems } from './task-problems.ts';
 import type { CourseIndex, Lesson, LessonStep } from './lesson-types.ts';
 import { courseIndexSchema, GOAL_KINDS, lessonSchema, STEP_KINDS } from './lesson-schema.ts';
 import { pathText, SourceMap, type ContentPath } from './lesson-source.ts';
@@ -109,7 +109,7 @@ export function zodErrors(issues: readonly z.core.$ZodIssue[], data: unknown, ma
   });
 }
 
-export const SPEC = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+export { SPEC } from './task-problems.ts';
 
 /** Checks a schema can't express: one right quiz answer, unique step ids, endpoint spellings. */
 function semanticErrors(lesson: Lesson): { path: ContentPath; message: string }[] {
@@ -125,18 +125,7 @@ function semanticErrors(lesson: Lesson): { path: ContentPath; message: string }[
       const right = step.choices.filter((c) => c.correct).length;
       if (right !== 1) out.push({ path: ['steps', i, 'choices'], message: `exactly one choice must have correct: true (found ${right})` });
     }
-    if (step.kind === 'exercise') {
-      step.goals.forEach((g, j) => {
-        const at = (field: string): ContentPath => ['steps', i, 'goals', j, field];
-        if (g.kind === 'reach') {
-          for (const field of ['from', 'to'] as const) {
-            if (!SPEC.test(g[field]) && !isValidIP(g[field])) out.push({ path: at(field), message: `"${g[field]}" is not namespace/pod or an IP address` });
-          }
-          if (isValidIP(g.from) && isValidIP(g.to)) out.push({ path: at('to'), message: 'at least one side of a reach goal must be a pod' });
-        }
-        if (g.kind === 'dns' && !SPEC.test(g.from)) out.push({ path: at('from'), message: `"${g.from}" is not namespace/pod (a DNS client is a pod)` });
-      });
-    }
+    if (step.kind === 'exercise') out.push(...gradingProblems(step, ['steps', i], ['behaviour']).problems);
   });
   return out;
 }

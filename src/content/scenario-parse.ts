@@ -1,13 +1,12 @@
 // Scenario files: YAML text (+ an optional variant seed) → a typed Scenario, or errors with file, line,
 // column and YAML path. Pure: no file system.
 import type { z } from 'zod';
-import { isValidIP } from '../engine/cidr.ts';
-import { parseYaml, SPEC, zodErrors, type ContentError, type ContentResult } from './lesson-parse.ts';
+import { parseYaml, zodErrors, type ContentError, type ContentResult } from './lesson-parse.ts';
 import { pathText, type ContentPath, type SourceMap } from './lesson-source.ts';
-import { validPattern } from './patterns.ts';
+import { gradingProblems, type Problem } from './task-problems.ts';
 import { scenarioSchema, variantsSchema, type ScenarioInput } from './scenario-schema.ts';
 import type { Scenario } from './scenario-types.ts';
-import { goalId, type BehaviourCheck, type GradingSpec, type PairSelector } from './task-types.ts';
+import type { BehaviourCheck, GradingSpec } from './task-types.ts';
 import { drawParams, instantiate, unknownPlaceholders, type ParamValue } from './variants.ts';
 
 export interface ScenarioSource {
@@ -26,54 +25,15 @@ function strings(data: unknown, path: ContentPath, out: { path: ContentPath; tex
   else if (data && typeof data === 'object') for (const [k, v] of Object.entries(data)) strings(v, [...path, k], out);
 }
 
-type Problem = { path: ContentPath; message: string };
-
-function selectorProblems(sels: readonly PairSelector[] | undefined, at: ContentPath): Problem[] {
-  const out: Problem[] = [];
-  (sels ?? []).forEach((s, i) => {
-    for (const side of ['from', 'to'] as const) {
-      for (const p of s[side] ?? []) {
-        if (!validPattern(p)) out.push({ path: [...at, i, side], message: `"${p}" is not NS/POD, NS/*, */*, external, an IP address, a CIDR or *` });
-      }
-    }
-  });
-  return out;
-}
-
-/** Checks a schema can't express: unique ids, known ids in wrong answers, endpoint spellings. */
-function semanticProblems(input: ScenarioInput, checks: readonly BehaviourCheck[]): Problem[] {
-  const out: Problem[] = [
-    ...selectorProblems(input.scope, ['scope']),
-    ...selectorProblems(input.free, ['free']),
-  ];
-  (input.checks ?? []).forEach((c, i) => {
-    out.push(...selectorProblems(c.scope, ['checks', i, 'scope']), ...selectorProblems(c.free, ['checks', i, 'free']));
-  });
-  const ids = new Map<string, string>();
-  checks.forEach((c, i) => {
-    if (ids.has(c.id)) out.push({ path: ['checks', i, 'id'], message: `duplicate check id "${c.id}"` });
-    ids.set(c.id, `checks[${i}]`);
-  });
-  input.goals.forEach((g, i) => {
-    const gid = goalId(g, i);
-    if (ids.has(gid)) out.push({ path: ['goals', i], message: `duplicate id "${gid}" (also ${ids.get(gid)})` });
-    ids.set(gid, `goals[${i}]`);
-    if (g.kind === 'reach') {
-      for (const field of ['from', 'to'] as const) {
-        if (!SPEC.test(g[field]) && !isValidIP(g[field])) out.push({ path: ['goals', i, field], message: `"${g[field]}" is not namespace/pod or an IP address` });
-      }
-    }
-    if (g.kind === 'dns' && !SPEC.test(g.from)) out.push({ path: ['goals', i, 'from'], message: `"${g.from}" is not namespace/pod (a DNS client is a pod)` });
-    if ((g.kind === 'unchanged' || g.kind === 'labels') && g.object.kind !== 'Namespace' && !g.object.namespace) {
-      out.push({ path: ['goals', i, 'object'], message: `a ${g.object.kind} needs a namespace` });
-    }
-  });
+/** Checks a schema can't express: the grading fields, and wrong answers that name known ids. */
+function semanticProblems(input: ScenarioInput): Problem[] {
+  const { problems, ids } = gradingProblems(input, [], defaultChecks().map((c) => c.id));
   input.wrongAnswers.forEach((w, i) => {
     w.fails.forEach((f, j) => {
-      if (!ids.has(f)) out.push({ path: ['wrongAnswers', i, 'fails', j], message: `no check or goal has id "${f}" (ids: ${[...ids.keys()].join(', ')})` });
+      if (!ids.has(f)) problems.push({ path: ['wrongAnswers', i, 'fails', j], message: `no check or goal has id "${f}" (ids: ${[...ids].join(', ')})` });
     });
   });
-  return out;
+  return problems;
 }
 
 function errorsAt(map: SourceMap, file: string, problems: readonly Problem[]): ContentError[] {
@@ -113,7 +73,7 @@ export function parseScenarioSource(text: string, file: string, seed?: number): 
   if (!res.success) return { ok: false, errors: zodErrors(res.error.issues, inst, map, file) };
   const input = res.data;
   const checks: BehaviourCheck[] = input.checks ? input.checks.map((c) => ({ ...c })) : defaultChecks();
-  const problems = semanticProblems(input, checks);
+  const problems = semanticProblems(input);
   if (problems.length) return { ok: false, errors: errorsAt(map, file, problems) };
   const grading: GradingSpec = {
     scope: input.scope, free: input.free, checks, goals: input.goals,

@@ -37,6 +37,8 @@ export interface AppState {
   /** Messages for the learner (a reset progress file, content errors, a failed save), newest last. */
   readonly notices: readonly string[];
   readonly quitting: boolean;
+  /** Set when the learner leaves the tutor for another screen (the drills). */
+  readonly launch?: 'drill';
 }
 
 export type AppAction =
@@ -169,6 +171,7 @@ function homeKey(s: AppState, a: Extract<AppAction, { type: 'key' }>): AppState 
   const n = s.lessons.length;
   switch (a.command.kind) {
     case 'quit': return { ...s, quitting: true };
+    case 'drills': return { ...s, quitting: true, launch: 'drill' };
     case 'up': return n ? { ...s, homeCursor: (s.homeCursor + n - 1) % n } : s;
     case 'down': return n ? { ...s, homeCursor: (s.homeCursor + 1) % n } : s;
     case 'enter': return n ? open(s, s.lessons[s.homeCursor].id, a.now) : s;

@@ -116,7 +116,11 @@ export function App({ deps, lessons, progress, notices = [], openLesson }: AppPr
 
   useEditor(deps, s, dispatch);
 
-  useEffect(() => { if (s.quitting) exit(); }, [s.quitting, exit]);
+  useEffect(() => {
+    if (!s.quitting) return;
+    if (s.launch) deps.onLaunch?.(s.launch);
+    exit();
+  }, [s.quitting, s.launch, exit, deps]);
   useEffect(() => { deps.onReady?.(); }, [deps]);
 
   if (view) {

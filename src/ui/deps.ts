@@ -55,6 +55,8 @@ export interface TuiDeps {
   readonly color: boolean;
   /** Fixed size for tests; the real terminal's size (and resizes) otherwise. */
   readonly size?: { readonly columns: number; readonly rows: number };
+  /** Called when the learner leaves the tutor for the drills (the caller starts them after the tutor exits). */
+  readonly onLaunch?: (screen: 'drill') => void;
   /** Called once the first frame with the course is on screen (start-up benchmark). */
   readonly onReady?: () => void;
 }

@@ -42,6 +42,8 @@ export function homeView(s: AppState, width: number, height: number): HomeView {
   const selected = s.lessons[s.homeCursor];
   if (selected?.summary) footer.push(...wrapSpans(inlineSpans(selected.summary, 'dim'), width), blank);
   if (s.lessons.length === 0) footer.unshift([span('No lessons found. ', 'warn'), span('Check the installation, or run netpol-dojo lint.', 'dim')]);
+  const drills = Object.keys(s.progress.drills ?? {}).length;
+  footer.push(...wrapSpans([span('Drills: ', 'bold'), span('press d', 'code'), span(` — timed exam-style tasks on their own cluster${drills ? ` (${drills} attempted)` : ''}.`, 'dim')], width));
   footer.push(...wrapSpans([span('Sandbox: ', 'bold'), span('netpol-dojo kubectl get pods -A', 'code'), span(' — a simulated cluster for your own experiments, in your shell.', 'dim')], width));
   for (const n of s.notices) footer.push(...wrapSpans([span('! ', 'warn'), span(n, 'warn')], width, 2));
   const all = courseRows(s, width);

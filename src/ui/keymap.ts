@@ -20,7 +20,8 @@ export type KeyCommand =
   | { readonly kind: 'choose'; readonly index: number }
   | { readonly kind: 'edit' }
   | { readonly kind: 'solution' }
-  | { readonly kind: 'hint' };
+  | { readonly kind: 'hint' }
+  | { readonly kind: 'drills' };
 
 /** Where the learner is; decides which bindings are live and shown. */
 export type KeyContext = 'home' | 'text' | 'quiz' | 'exercise' | 'finished' | 'busy';
@@ -50,6 +51,7 @@ export const BINDINGS: readonly Binding[] = [
   { label: 's', help: 'solution', contexts: ['exercise'], match: (i) => (i === 's' ? is('solution') : undefined) },
   { label: 'Enter', help: 'next lesson', contexts: ['finished'], match: (_i, k) => (k.return ? is('enter') : undefined) },
   { label: 'b', help: 'course', contexts: STEPPING, match: (i, k) => (i === 'b' || k.escape ? is('back') : undefined) },
+  { label: 'd', help: 'drills', contexts: ['home'], match: (i) => (i === 'd' ? is('drills') : undefined) },
   { label: 'q', help: 'quit', contexts: ['home', ...STEPPING], match: (i, k) => (i === 'q' || (k.ctrl && i === 'c') ? is('quit') : undefined) },
 ];
 

@@ -21,6 +21,8 @@ export interface TuiHost {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
   readonly stdin: NodeJS.ReadStream;
+  /** Starts another screen after the tutor exits (the drills, with the same packs); resolves with its exit code. */
+  readonly launch?: (screen: 'drill', packs: readonly string[]) => Promise<number>;
 }
 
 export interface TerminalControl {
@@ -89,7 +91,8 @@ export async function runTui(argv: readonly string[], host: TuiHost): Promise<nu
   }
   let instance: Instance | undefined;
   const terminal = terminalControl(host, () => instance);
-  const deps = host.deps(terminal, packs);
+  let launch: 'drill' | undefined;
+  const deps = { ...host.deps(terminal, packs), onLaunch: (screen: 'drill') => { launch = screen; } };
   const loaded = deps.store.load();
   const notices = [
     ...(loaded.notice ? [loaded.notice] : []),
@@ -108,5 +111,6 @@ export async function runTui(argv: readonly string[], host: TuiHost): Promise<nu
   } finally {
     host.stdout.off('resize', onResize);
   }
+  if (launch && host.launch) return host.launch(launch, packs);
   return 0;
 }
