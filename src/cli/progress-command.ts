@@ -60,6 +60,17 @@ export function showProgress(lessons: readonly Lesson[], p: Progress, location: 
   const unknown = Object.keys(p.lessons).filter((id) => !lessons.some((l) => l.id === id));
   lines.push('');
   lines.push(`${done} of ${lessons.length} lessons done.${unknown.length ? ` Also stored: progress for ${unknown.join(', ')} (not in this course).` : ''}`);
+  const drills = Object.entries(p.drills ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (drills.length) {
+    const dW = Math.max(5, ...drills.map(([id]) => id.length));
+    lines.push('', `${'DRILL'.padEnd(dW)}  BEST  BEST TIME  ATTEMPTS  HINTS  LAST`);
+    for (const [id, d] of drills) {
+      const best = `${d.bestScore}%`.padStart(4);
+      const time = d.bestTimeMs === undefined ? '-' : `${Math.floor(d.bestTimeMs / 60_000)}:${String(Math.floor((d.bestTimeMs % 60_000) / 1000)).padStart(2, '0')}`;
+      lines.push(`${id.padEnd(dW)}  ${d.passed ? c.green(best) : best}  ${time.padEnd(9)}  ${String(d.attempts).padEnd(8)}  ${String(d.hintsUsed).padEnd(5)}  ${d.lastAt.slice(0, 10)}`);
+    }
+    lines.push(`${drills.filter(([, d]) => d.passed).length} of ${drills.length} drills attempted passed.`);
+  }
   lines.push(c.dim(`Stored in ${location}`));
   return lines.join('\n') + '\n';
 }

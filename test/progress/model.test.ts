@@ -57,3 +57,15 @@ test('parseProgress accepts what the model writes and rejects damaged data with 
   assert.equal(parseProgress([1, 2]).ok, false);
   assert.equal(parseProgress({ version: 1, lessons: { a: { ...p.lessons.a, quizAnswers: { q: 'x' } } } }).ok, false);
 });
+
+test('drill attempts: best score, best passing time, attempts and hints add up; bad drill records are rejected', async () => {
+  const { recordDrill, parseProgress, emptyProgress: empty } = await import('../../src/progress/model.ts');
+  const { showProgress } = await import('../../src/cli/progress-command.ts');
+  let p = recordDrill(empty, 'seed-deny-all', { score: 60, passed: false, timeMs: 100_000, hints: 1 }, '2025-01-01T00:00:00Z');
+  p = recordDrill(p, 'seed-deny-all', { score: 100, passed: true, timeMs: 150_000, hints: 0 }, '2025-01-02T00:00:00Z');
+  p = recordDrill(p, 'seed-deny-all', { score: 90, passed: true, timeMs: 90_000, hints: 1 }, '2025-01-03T00:00:00Z');
+  assert.deepEqual(p.drills?.['seed-deny-all'], { attempts: 3, bestScore: 100, bestTimeMs: 90_000, lastScore: 90, hintsUsed: 2, passed: true, lastAt: '2025-01-03T00:00:00Z' });
+  assert.deepEqual(parseProgress(JSON.parse(JSON.stringify(p))), { ok: true, progress: p });
+  assert.equal(parseProgress({ version: 1, lessons: {}, drills: { x: { attempts: -1 } } }).ok, false);
+  assert.match(showProgress([], p, '(memory)', false), /seed-deny-all {2}100% {2}1:30 {7}3 {9}2 {6}2025-01-03\n1 of 1 drills attempted passed\./);
+});
