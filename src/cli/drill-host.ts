@@ -170,8 +170,9 @@ export function openDrill(o: DrillHostOptions, id: string, seed: number | undefi
     session, scenario: sc, workspace, resumed: resume,
     grade() {
       const learner = state();
-      const report = gradeCluster(task, learner, readFiles(workspace, answerPaths));
-      return { report, feedback: matchingWrongAnswers(task, sc.wrongAnswers, learner, report, o.now()) };
+      const files = readFiles(workspace, answerPaths);
+      const report = gradeCluster(task, learner, files);
+      return { report, feedback: matchingWrongAnswers(task, sc.wrongAnswers, learner, report, o.now(), files) };
     },
     saveSession(s) {
       try { writeAtomic(join(dir, 'drill.json'), `${JSON.stringify(s, null, 2)}\n`); } catch { /* the screen keeps the session; the next save retries */ }

@@ -137,7 +137,7 @@ export function runGrade(argv: string[], io: CliIO, now: string = new Date().toI
   const learner = applyLearner(target.task.initial, values.answers ?? [], values.commands, io, now);
   const files = workspaceFiles(target.task, values.workspace ?? process.cwd());
   const report = gradeCluster(target.task, learner, files);
-  const feedback: Feedback[] = matchingWrongAnswers(target.task, target.wrong, learner, report, now).map((w) => ({ name: w.name, feedback: w.feedback }));
+  const feedback: Feedback[] = matchingWrongAnswers(target.task, target.wrong, learner, report, now, files).map((w) => ({ name: w.name, feedback: w.feedback }));
   if (output === 'json') io.stdout(reportJson(target.header, report, feedback));
   else if (output === 'junit') io.stdout(reportJunit(target.header, report));
   else {

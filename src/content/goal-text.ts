@@ -9,6 +9,8 @@ export function goalText(g: Goal): string {
     case 'policy-exists': return `a NetworkPolicy ${g.namespace}/${g.name} exists`;
     case 'unchanged': return `${g.object.kind} ${g.object.namespace ? `${g.object.namespace}/` : ''}${g.object.name} is left as it was`;
     case 'labels': return `${g.object.kind} ${g.object.namespace ? `${g.object.namespace}/` : ''}${g.object.name} carries ${Object.entries(g.labels).map(([k, v]) => (v === null ? `no ${k}` : `${k}=${v}`)).join(', ')}`;
+    case 'absent': return `${g.object.kind} ${g.object.namespace ? `${g.object.namespace}/` : ''}${g.object.name} no longer exists`;
+    case 'only-policies': return `the NetworkPolicies in ${g.namespace} are exactly ${g.names.join(', ') || 'none'}`;
     case 'answer-file': return `${g.path} holds the answer`;
     default: {
       const never: never = g;

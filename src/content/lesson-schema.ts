@@ -82,8 +82,17 @@ const answerFileGoal = obj({
   ...goalBase,
 });
 
-export const GOAL_KINDS = ['reach', 'dns', 'policy-exists', 'unchanged', 'labels', 'answer-file'] as const;
-export const goalSchema = z.discriminatedUnion('kind', [reachGoal, dnsGoal, policyExistsGoal, unchangedGoal, labelsGoal, answerFileGoal]);
+const absentGoal = obj({ kind: z.literal('absent'), object: objectName, ...goalBase });
+
+const onlyPoliciesGoal = obj({
+  kind: z.literal('only-policies'),
+  namespace: z.string().min(1),
+  names: z.array(z.string().min(1)),
+  ...goalBase,
+});
+
+export const GOAL_KINDS = ['reach', 'dns', 'policy-exists', 'unchanged', 'labels', 'absent', 'only-policies', 'answer-file'] as const;
+export const goalSchema = z.discriminatedUnion('kind', [reachGoal, dnsGoal, policyExistsGoal, unchangedGoal, labelsGoal, absentGoal, onlyPoliciesGoal, answerFileGoal]);
 
 // ---- pair selectors and behaviour checks (scenarios and exercises) ----
 

@@ -54,7 +54,7 @@ export function gradingProblems(g: GradingInput, at: ContentPath, defaultCheckId
       if (isValidIP(goal.from) && isValidIP(goal.to)) problems.push({ path: [...at, 'goals', i, 'to'], message: 'at least one side of a reach goal must be a pod' });
     }
     if (goal.kind === 'dns' && !SPEC.test(goal.from)) problems.push({ path: [...at, 'goals', i, 'from'], message: `"${goal.from}" is not namespace/pod (a DNS client is a pod)` });
-    if ((goal.kind === 'unchanged' || goal.kind === 'labels') && goal.object.kind !== 'Namespace' && !goal.object.namespace) {
+    if ((goal.kind === 'unchanged' || goal.kind === 'labels' || goal.kind === 'absent') && goal.object.kind !== 'Namespace' && !goal.object.namespace) {
       problems.push({ path: [...at, 'goals', i, 'object'], message: `a ${goal.object.kind} needs a namespace` });
     }
   });

@@ -28,6 +28,10 @@ export type Goal =
   | GoalBase & { readonly kind: 'unchanged'; readonly object: ObjectName }
   /** The object carries these labels (null: the key is absent). */
   | GoalBase & { readonly kind: 'labels'; readonly object: ObjectName; readonly labels: Readonly<Record<string, string | null>> }
+  /** The object does not exist (deleted, or never created). */
+  | GoalBase & { readonly kind: 'absent'; readonly object: ObjectName }
+  /** The namespace's NetworkPolicies are exactly these (for "fix it in place, add nothing" tasks). */
+  | GoalBase & { readonly kind: 'only-policies'; readonly namespace: string; readonly names: readonly string[] }
   /** A workspace file holds these lines (any order for `set`). */
   | GoalBase & { readonly kind: 'answer-file'; readonly path: string; readonly answer: readonly string[]; readonly match: 'set' | 'exact' };
 

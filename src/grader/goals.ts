@@ -157,6 +157,25 @@ function gradeLabels(ctx: GoalContext, goal: Extract<Goal, { kind: 'labels' }>):
   };
 }
 
+function gradeAbsent(ctx: GoalContext, goal: Extract<Goal, { kind: 'absent' }>): GoalResult {
+  const what = objectText(goal.object);
+  const gone = findObject(ctx.learner.cluster, goal.object) === undefined;
+  return { goal, passed: gone, summary: `${what} should not exist: ${gone ? 'it does not' : 'it still does'}`, reasons: gone ? [] : [`delete it (kubectl delete ${goal.object.kind.toLowerCase()} ${goal.object.name}${goal.object.namespace ? ` -n ${goal.object.namespace}` : ''})`] };
+}
+
+function gradeOnlyPolicies(ctx: GoalContext, goal: Extract<Goal, { kind: 'only-policies' }>): GoalResult {
+  const have = ctx.learner.cluster.policies.filter((p) => p.namespace === goal.namespace).map((p) => p.name).sort();
+  const want = [...goal.names].sort();
+  const extra = have.filter((n) => !want.includes(n));
+  const missingNames = want.filter((n) => !have.includes(n));
+  const reasons = [...extra.map((n) => `not asked for: ${n}`), ...missingNames.map((n) => `missing: ${n}`)];
+  return {
+    goal, passed: reasons.length === 0,
+    summary: `the NetworkPolicies in ${goal.namespace} should be exactly ${want.join(', ') || 'none'}: ${reasons.length ? `they are ${have.join(', ') || 'none'}` : 'they are'}`,
+    reasons,
+  };
+}
+
 function answerLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
 }
@@ -190,6 +209,8 @@ function gradeOne(ctx: GoalContext, goal: Goal): GoalResult {
     case 'policy-exists': return gradePolicyExists(cc.cluster, goal);
     case 'unchanged': return gradeUnchanged(ctx, goal);
     case 'labels': return gradeLabels(ctx, goal);
+    case 'absent': return gradeAbsent(ctx, goal);
+    case 'only-policies': return gradeOnlyPolicies(ctx, goal);
     case 'answer-file': return gradeAnswerFile(ctx, goal);
     default: {
       const never: never = goal;

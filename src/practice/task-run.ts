@@ -77,16 +77,26 @@ export function gradeCluster(task: PreparedTask, learner: Sandbox, files: Readon
   });
 }
 
+/** The lines of an answer file as the grader compares them (trimmed, blank lines dropped). */
+function answerLines(text: string | undefined): string {
+  return (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').sort().join('\n');
+}
+
 /**
  * The wrong answers a learner's result resembles: the learner fails every check the wrong answer names,
- * and their cluster behaves like the wrong answer's on every pair the checks compare.
+ * their cluster behaves like the wrong answer's on every pair the checks compare, and every answer file the
+ * wrong answer writes holds the same lines as the learner's.
  */
-export function matchingWrongAnswers(task: PreparedTask, wrong: readonly WrongAnswer[], learner: Sandbox, report: GradeReport, now: string): WrongAnswer[] {
+export function matchingWrongAnswers(
+  task: PreparedTask, wrong: readonly WrongAnswer[], learner: Sandbox, report: GradeReport, now: string,
+  files: Readonly<Record<string, string>> = {},
+): WrongAnswer[] {
   const failed = new Set(report.checks.filter((c) => !c.passed).map((c) => c.id));
   if (failed.size === 0) return [];
   const learnerCluster = sandboxCluster(learner);
   return wrong.filter((w) => {
     if (!w.fails.every((id) => failed.has(id))) return false;
+    if (Object.entries(w.files).some(([path, text]) => answerLines(files[path]) !== answerLines(text))) return false;
     const applied = applyAnswer(task.initial, w, 'wrong-answer', now);
     return applied.ok && behavesLike(task.spec, learnerCluster, sandboxCluster(applied.sandbox));
   });

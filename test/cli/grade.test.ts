@@ -2,7 +2,7 @@
 // by behaviour; text, json and junit reports; exit 0 pass, 1 fail, 2 bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, tempFiles } from './run-cli.ts';
@@ -117,4 +117,16 @@ test('a variant seed changes the task consistently; the same seed gives the same
   const list = JSON.parse(a.stdout) as { id: string; variants: number[] }[];
   const withVariants = list.filter((s) => s.variants.length > 0);
   assert.ok(withVariants.length >= 5, `${withVariants.length} scenarios with variants`);
+});
+
+test('answer-file scenarios: the file is read from the workspace; wrong-answer feedback needs the same file', async () => {
+  const list = JSON.parse((await runCli(['list', 'scenarios', '-o', 'json'])).stdout) as { id: string }[];
+  assert.ok(list.some((s) => s.id === 'answer-who-reaches-db'));
+  const dir = mkdtempSync(join(tmpdir(), 'nd-ws-'));
+  mkdirSync(join(dir, 'answers'), { recursive: true });
+  const none = await runCli(['grade', 'answer-who-reaches-db', '--workspace', dir, '-o', 'json']);
+  assert.equal(none.code, 1);
+  const j = JSON.parse(none.stdout) as { checks: { kind: string; passed: boolean; summary: string }[]; feedback: unknown[] };
+  assert.ok(j.checks.some((c) => c.kind === 'answer-file' && !c.passed && /does not exist/.test(c.summary)));
+  assert.deepEqual(j.feedback, [], 'no wrong answer wrote "no file"');
 });

@@ -100,3 +100,22 @@ test('goals: unchanged, labels and answer files', () => {
   assert.match(r.checks[2].reasons[0], /label team is missing/);
   assert.match(r.checks[4].summary, /the file does not exist/);
 });
+
+test('goals: absent and only-policies', () => {
+  const c = build(np('keep', 'x', 'podSelector: {}\npolicyTypes: [Ingress]') + '\n---\n' + np('extra', 'x', 'podSelector: {}')).cluster;
+  const r = gradeTask({
+    spec: spec({
+      checks: [],
+      goals: [
+        { kind: 'absent', object: { kind: 'NetworkPolicy', namespace: 'x', name: 'extra' } },
+        { kind: 'absent', object: { kind: 'NetworkPolicy', namespace: 'x', name: 'gone' } },
+        { kind: 'only-policies', namespace: 'x', names: ['keep'] },
+        { kind: 'only-policies', namespace: 'y', names: [] },
+      ],
+    }),
+    learner: c, reference: c, initial: c,
+  });
+  assert.deepEqual(r.checks.map((x) => x.passed), [false, true, false, true]);
+  assert.match(r.checks[0].summary, /NetworkPolicy x\/extra should not exist: it still does/);
+  assert.deepEqual(r.checks[2].reasons, ['not asked for: extra']);
+});
