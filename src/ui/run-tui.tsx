@@ -40,14 +40,17 @@ export function terminalControl(host: Pick<TuiHost, 'stdin' | 'stdout'>, instanc
       // Stop reading the terminal while the child owns it: a shell with job control makes this process a
       // background group, and a read from the terminal would then fail with EIO. Reading resumes when Ink
       // listens again (net.Socket restarts a stopped handle on the next read).
-      const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
-      if (handle?.readStop && handle.reading) { handle.reading = false; handle.readStop(); }
+      const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number; readStart?: () => number } })._handle;
+      const stopped = !!handle?.readStop && !!handle.reading;
+      if (stopped) { handle!.reading = false; handle!.readStop!(); }
       const ignoreEio = (e: NodeJS.ErrnoException) => { if (e.code !== 'EIO') throw e; };
       stdin.on('error', ignoreEio);
       stdout.write('\x1b[?25h'); // show the cursor for the child
       try {
         return await run();
       } finally {
+        // The stream still counts a read as pending, so it would never ask again: restart the handle here.
+        if (stopped && handle && !handle.reading && handle.readStart) { handle.reading = true; handle.readStart(); }
         stdin.off('error', ignoreEio);
         stdout.write('\x1b[?25l\x1b[2J\x1b[H'); // fresh screen: Ink redraws everything on the next frame
       }
