@@ -21,6 +21,10 @@ export interface StartupResult {
   /** Largest RSS seen at the first frame, MB. */
   readonly rssMB: number;
   readonly runs: number;
+  /** Median wall-clock ms of a bare `node -e` printing a line in the same pseudo-terminal (runs interleaved). */
+  readonly bareMs: number;
+  /** Median over the runs of (app − bare node) for each interleaved pair: the app's own start-up cost. */
+  readonly aboveBareMs: number;
 }
 
 function median(xs: readonly number[]): number {
@@ -29,12 +33,15 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** A bare `node` that prints the marker at once: the floor the app's start-up is measured against. */
+const BARE = `exec node -e 'process.stdout.write("Lessons\\n@@first-frame ms=" + performance.now().toFixed(1) + " rss=0@@\\n")'`;
+
 /** One launch under `script` (a real pty, so Ink runs as it does for a person). */
-function once(env: NodeJS.ProcessEnv): Promise<{ wallMs: number; inProcessMs: number; rssMB: number }> {
+function once(env: NodeJS.ProcessEnv, command = 'exec node bin/netpol-dojo.js'): Promise<{ wallMs: number; inProcessMs: number; rssMB: number }> {
   return new Promise((done, fail) => {
     const start = performance.now();
     // A sized pty (100×30) so Ink draws a normal frame; `exec` keeps the shell out of the way.
-    const child = spawn('script', ['-qfec', 'stty rows 30 cols 100; exec node bin/netpol-dojo.js', '/dev/null'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', `stty rows 30 cols 100; ${command}`, '/dev/null'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let settled = false;
     const timer = setTimeout(() => { if (!settled) { settled = true; child.kill('SIGKILL'); fail(new Error(`no first frame within 10 s; output:\n${out}`)); } }, 10_000);
@@ -75,13 +82,20 @@ export async function benchStartup(runs = 7): Promise<StartupResult> {
   try {
     await once(env); // warm the file-system cache
     const results = [];
-    for (let i = 0; i < runs; i++) results.push(await once(env));
+    const bare: { wallMs: number }[] = [];
+    for (let i = 0; i < runs; i++) {
+      // Interleaved, so a busy machine slows both alike.
+      bare.push(await once(env, BARE));
+      results.push(await once(env));
+    }
     return {
       medianMs: median(results.map((r) => r.wallMs)),
       maxMs: Math.max(...results.map((r) => r.wallMs)),
       medianInProcessMs: median(results.map((r) => r.inProcessMs)),
       rssMB: Math.max(...results.map((r) => r.rssMB)),
       runs,
+      bareMs: median(bare.map((r) => r.wallMs)),
+      aboveBareMs: median(results.map((r, i) => r.wallMs - bare[i].wallMs)),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -90,6 +104,6 @@ export async function benchStartup(runs = 7): Promise<StartupResult> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = await benchStartup(Number(process.env.RUNS) || 7);
-  console.log(`startup: median ${r.medianMs.toFixed(0)} ms (${r.runs} runs), rss ${r.rssMB.toFixed(0)} MB`);
+  console.log(`startup: median ${r.medianMs.toFixed(0)} ms (${r.runs} runs), rss ${r.rssMB.toFixed(0)} MB; ${r.aboveBareMs.toFixed(0)} ms above a bare node start (${r.bareMs.toFixed(0)} ms)`);
   console.log(`  max ${r.maxMs.toFixed(0)} ms; median ${r.medianInProcessMs.toFixed(0)} ms from the node process's start to the first frame`);
 }

@@ -1,20 +1,43 @@
 // Shared by reach and explain: -f files → cluster, SPEC → endpoint.
+import { statSync } from 'node:fs';
 import { compileCluster, isValidIP, type CompiledCluster, type Endpoint } from '../engine/index.ts';
-import { readManifestPaths } from '../content/load.ts';
+import { readManifestPaths, type LoadedText } from '../content/load.ts';
+import { manifestSizeProblem, manifestTextProblem, MAX_INPUT_OBJECTS, tooManyObjects } from '../content/input-limits.ts';
 import { clusterFromObjects, formatError, parseManifests, type ManifestObject } from '../content/manifests.ts';
 import { UsageError, type CliIO } from './io.ts';
 
+/**
+ * Reads manifest files, directories and stdin ("-") for reach, explain and grade, within the input limits
+ * (src/content/input-limits.ts): a file too large is refused before it is read, any text too large or
+ * with too many documents or entries before it is parsed.
+ */
+export function readManifests(paths: readonly string[], io: Pick<CliIO, 'readStdin'>): LoadedText[] {
+  for (const p of paths) {
+    if (p === '-') continue;
+    let size: number | undefined;
+    try { const st = statSync(p); size = st.isFile() ? st.size : undefined; } catch { /* reported by the reader */ }
+    const problem = size === undefined ? undefined : manifestSizeProblem(size);
+    if (problem) throw new UsageError(`error: ${p}: ${problem}`);
+  }
+  const loaded = readManifestPaths(paths, io.readStdin);
+  if (!loaded.ok) throw new UsageError(loaded.error);
+  for (const f of loaded.files) {
+    const problem = manifestTextProblem(f.text);
+    if (problem) throw new UsageError(`error: ${f.file}: ${problem}`);
+  }
+  return loaded.files;
+}
+
 export function loadCluster(files: readonly string[], io: CliIO): CompiledCluster {
   if (files.length === 0) throw new UsageError('error: must specify one of -f and -k (no manifests given: use -f FILE)');
-  const loaded = readManifestPaths(files, io.readStdin);
-  if (!loaded.ok) throw new UsageError(loaded.error);
   const objects: ManifestObject[] = [];
   const errors: string[] = [];
-  for (const f of loaded.files) {
+  for (const f of readManifests(files, io)) {
     const res = parseManifests(f.text, f.file);
-    if (!res.ok) errors.push(...res.errors.map((e) => `error: ${formatError(e)}`));
+    if (!res.ok) for (const e of res.errors) errors.push(`error: ${formatError(e)}`);
     else {
-      objects.push(...res.value.objects);
+      if (objects.length + res.value.objects.length > MAX_INPUT_OBJECTS) throw new UsageError(`error: ${tooManyObjects(objects.length + res.value.objects.length)}`);
+      for (const o of res.value.objects) objects.push(o);
       for (const w of res.value.warnings) io.stderr(`Warning: ${w}\n`);
     }
   }

@@ -5,7 +5,7 @@
 //   drills/<id>[@seed]/bin/            kubectl, k and task for the learner's shell
 // and current-drill.json points at the running one, for `netpol-dojo env` in a second terminal.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, unwatchFile, watch, watchFile, writeFileSync, renameSync, type FSWatcher } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, unwatchFile, watch, watchFile, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Scenario } from '../content/scenario-types.ts';
 import { scenarioForSeed } from '../content/scenarios.ts';
@@ -13,52 +13,27 @@ import type { LoadedText } from '../content/load.ts';
 import { compileCluster } from '../engine/index.ts';
 import type { Sandbox } from '../kubectl/index.ts';
 import { sandboxCluster } from '../kubectl/index.ts';
-import { parseSession, startSession, timeLeftMs, type DrillMode, type DrillSession } from '../practice/drill.ts';
+import { startSession, timeLeftMs, type DrillMode, type DrillSession } from '../practice/drill.ts';
 import { matrixGrid } from '../practice/lesson-run.ts';
 import { gradeCluster, matchingWrongAnswers, prepareScenario } from '../practice/task-run.ts';
 import type { ProgressStore } from '../progress/store.ts';
 import type { DrillDeps, DrillHandle } from '../ui/drill-deps.ts';
 import type { EditorResult } from '../ui/deps.ts';
 import type { TerminalControl } from '../ui/run-tui.tsx';
+import { saveDrillFile } from './drill-save.ts';
 import { loadSandbox, saveSandbox } from './kubectl-command.ts';
-import { dataDir, packageRoot } from './paths.ts';
+import { packageRoot } from './paths.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const errText = (e: unknown): string => (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
 
-export function drillsRoot(env: Env): string {
-  return join(dataDir(env), 'drills');
-}
+import { currentPointer, drillsRoot, readSession, runningDrill, writeAtomic } from './session-files.ts';
 
-export function currentPointer(env: Env): string {
-  return join(dataDir(env), 'current-drill.json');
-}
+export { currentPointer, drillsRoot, readSession, runningDrill };
 
 export function drillFolder(env: Env, id: string, seed: number | undefined): string {
   return join(drillsRoot(env), seed === undefined ? id : `${id}@${seed}`);
-}
-
-function writeAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
-export function readSession(dir: string): DrillSession | undefined {
-  try { return parseSession(JSON.parse(readFileSync(join(dir, 'drill.json'), 'utf8'))); } catch { return undefined; }
-}
-
-/** The folder of the running drill: $NETPOL_DOJO_DRILL, else the current-drill pointer. */
-export function runningDrill(env: Env): string | undefined {
-  if (env.NETPOL_DOJO_DRILL) return env.NETPOL_DOJO_DRILL;
-  try {
-    const p = JSON.parse(readFileSync(currentPointer(env), 'utf8')) as { dir?: unknown };
-    return typeof p.dir === 'string' ? p.dir : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -69,19 +44,30 @@ function selfCommand(): string {
   return `${shQuote(process.execPath)} ${shQuote(join(root, 'bin', 'netpol-dojo.js'))}`;
 }
 
-/** kubectl, k and task for the learner's shell: each drives this drill's cluster. */
-export function writeShims(dir: string): string {
+export interface ShimOptions {
+  /** What the kubectl shim passes before the learner's arguments (default: the drill's state folder). */
+  readonly kubectlArgs?: readonly string[];
+  /** The environment `task` runs with (default: this drill). */
+  readonly taskEnv?: Readonly<Record<string, string>>;
+  /** The word in the prompt before the time left (default "drill"). */
+  readonly label?: string;
+}
+
+/** kubectl, k and task for the learner's shell: each drives this drill's (or exam's) cluster. */
+export function writeShims(dir: string, opts: ShimOptions = {}): string {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });
   const self = selfCommand();
-  const kubectl = `#!/bin/sh\n# netpol-dojo: kubectl on the drill's simulated cluster\nexec ${self} kubectl --state ${shQuote(dir)} "$@"\n`;
-  const task = `#!/bin/sh\n# netpol-dojo: the drill's task and the time left\nNETPOL_DOJO_DRILL=${shQuote(dir)} exec ${self} task "$@"\n`;
+  const kArgs = (opts.kubectlArgs ?? ['--state', dir]).map(shQuote).join(' ');
+  const taskEnv = Object.entries(opts.taskEnv ?? { NETPOL_DOJO_DRILL: dir }).map(([k, v]) => `${k}=${shQuote(v)}`).join(' ');
+  const kubectl = `#!/bin/sh\n# netpol-dojo: kubectl on the simulated cluster\nexec ${self} kubectl ${kArgs} "$@"\n`;
+  const task = `#!/bin/sh\n# netpol-dojo: the task and the time left\n${taskEnv} exec ${self} task "$@"\n`;
   for (const [name, text] of [['kubectl', kubectl], ['k', kubectl], ['task', task]] as const) {
     writeFileSync(join(bin, name), text);
     chmodSync(join(bin, name), 0o755);
   }
   // Start-up files that keep the learner's own shell settings and add the drill's prompt.
-  const prompt = `[drill $(task --left 2>/dev/null)]`;
+  const prompt = `[${opts.label ?? 'drill'} $(task --left 2>/dev/null)]`;
   writeFileSync(join(dir, 'bashrc'), `[ -f ~/.bashrc ] && . ~/.bashrc\nexport PATH=${shQuote(bin)}:"$PATH"\nalias k=kubectl\nPS1='${prompt} \\w \\$ '\n`);
   mkdirSync(join(dir, 'zsh'), { recursive: true });
   writeFileSync(join(dir, 'zsh', '.zshrc'), `[ -f ~/.zshrc ] && ZDOTDIR=~ . ~/.zshrc\nexport PATH=${shQuote(bin)}:"$PATH"\nalias k=kubectl\nsetopt PROMPT_SUBST\nPROMPT='${prompt} %~ %# '\n`);
@@ -94,19 +80,28 @@ export function drillEnv(dir: string): Record<string, string> {
   return { NETPOL_DOJO_STATE: dir, NETPOL_DOJO_DRILL: dir, PATH_PREFIX: join(dir, 'bin') };
 }
 
+export interface ShellOptions {
+  readonly cwd?: string;
+  /** Replaces the drill's variables (NETPOL_DOJO_STATE, NETPOL_DOJO_DRILL). */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly banner?: string;
+}
+
 /** Spawns the learner's shell in the workspace; resolves when it exits. */
-export function spawnShell(env: Env, dir: string, terminal: TerminalControl): Promise<EditorResult> {
+export function spawnShell(env: Env, dir: string, terminal: TerminalControl, opts: ShellOptions = {}): Promise<EditorResult> {
   const shell = env.SHELL?.trim() || '/bin/sh';
   const name = shell.split('/').pop() ?? 'sh';
   const bin = join(dir, 'bin');
-  const childEnv: Record<string, string | undefined> = { ...process.env, NETPOL_DOJO_STATE: dir, NETPOL_DOJO_DRILL: dir, PATH: `${bin}:${process.env.PATH ?? ''}` };
+  const own = opts.extraEnv ?? { NETPOL_DOJO_STATE: dir, NETPOL_DOJO_DRILL: dir };
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...own, PATH: `${bin}:${process.env.PATH ?? ''}` };
   let args: string[] = ['-i'];
   if (name === 'bash') args = ['--rcfile', join(dir, 'bashrc'), '-i'];
   else if (name === 'zsh') childEnv.ZDOTDIR = join(dir, 'zsh');
   else childEnv.ENV = join(dir, 'shrc');
   return terminal.release(() => new Promise<EditorResult>((done) => {
-    process.stdout.write(`\nnetpol-dojo: your shell in the drill's workspace. kubectl and k drive the drill's cluster; \`task\` shows the task.\nType exit to go back to the drill screen.\n\n`);
-    const child = spawn(shell, args, { stdio: 'inherit', cwd: join(dir, 'workspace'), env: childEnv });
+    const banner = opts.banner ?? 'netpol-dojo: your shell in the drill\'s workspace. kubectl and k drive the drill\'s cluster; `task` shows the task.';
+    process.stdout.write(`\n${banner}\nType exit to go back to the screen.\n\n`);
+    const child = spawn(shell, args, { stdio: 'inherit', cwd: opts.cwd ?? join(dir, 'workspace'), env: childEnv });
     child.on('error', (e) => done({ ok: false, error: `could not start your shell "${shell}": ${errText(e)}` }));
     child.on('exit', () => done({ ok: true }));
   }));
@@ -157,7 +152,7 @@ export function openDrill(o: DrillHostOptions, id: string, seed: number | undefi
       if (!existsSync(file)) { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, f.content); }
     }
     writeFileSync(join(workspace, 'TASK.md'), `# ${sc.title}\n\n${sc.task}`);
-    writeAtomic(join(dir, 'drill.json'), `${JSON.stringify(session, null, 2)}\n`);
+    saveDrillFile(dir, session);
     writeShims(dir);
     writeAtomic(currentPointer(o.env), `${JSON.stringify({ dir, scenario: sc.id, seed: sc.seed })}\n`);
   } catch (e) {
@@ -175,7 +170,7 @@ export function openDrill(o: DrillHostOptions, id: string, seed: number | undefi
       return { report, feedback: matchingWrongAnswers(task, sc.wrongAnswers, learner, report, o.now(), files) };
     },
     saveSession(s) {
-      try { writeAtomic(join(dir, 'drill.json'), `${JSON.stringify(s, null, 2)}\n`); } catch { /* the screen keeps the session; the next save retries */ }
+      try { saveDrillFile(dir, s); } catch { /* the screen keeps the session; the next save retries */ }
     },
     resetCluster() { saveSandbox(dir, task.initial); },
     grids(port, protocol) {

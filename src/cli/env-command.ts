@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clock, timeLeftMs } from '../practice/drill.ts';
-import { readSession, runningDrill } from './drill-host.ts';
+import { leftMs } from '../practice/exam.ts';
+import { readExamSession, readSession, runningDrill } from './session-files.ts';
 import type { CliIO } from './io.ts';
 
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -31,7 +32,25 @@ export function runEnv(argv: string[], io: CliIO): number {
   return 0;
 }
 
+/** `task` in the exam shell: the task open on the exam screen (or task N), and the exam's time left. */
+function examTask(argv: string[], io: CliIO, dir: string): number {
+  const session = readExamSession(dir);
+  if (!session) { io.stderr('error: no exam is running\n'); return 1; }
+  const left = leftMs(session);
+  const leftText = session.finished ? 'finished' : left > 0 ? `${clock(left)} left` : 'time is up';
+  if (argv.includes('--left')) { io.stdout(`${leftText}\n`); return 0; }
+  const n = argv.find((a) => /^\d+$/.test(a));
+  const i = n === undefined ? session.current : Number(n) - 1;
+  const t = session.plan.tasks[i];
+  if (!t) { io.stderr(`error: the exam has tasks 1 to ${session.plan.tasks.length}\n`); return 1; }
+  let text = '';
+  try { text = readFileSync(join(dir, 'workspace', t.context, 'TASK.md'), 'utf8'); } catch { text = `# Task ${i + 1}: ${t.scenario}\n`; }
+  io.stdout(`${text.trimEnd()}\n\n[task ${i + 1} of ${session.plan.tasks.length}: ${leftText}; \`task N\` shows task N]\n`);
+  return 0;
+}
+
 export function runTask(argv: string[], io: CliIO): number {
+  if (io.env.NETPOL_DOJO_EXAM) return examTask(argv, io, io.env.NETPOL_DOJO_EXAM);
   const dir = runningDrill(io.env);
   const session = dir ? readSession(dir) : undefined;
   if (!dir || !session) { io.stderr(NO_DRILL); return 1; }

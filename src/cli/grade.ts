@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCourse, readManifestPaths } from '../content/load.ts';
+import { loadCourse } from '../content/load.ts';
 import type { ExerciseStep } from '../content/lesson-types.ts';
 import { scenarioForSeed } from '../content/scenarios.ts';
 import { reportJson, reportJunit, reportText, type Feedback, type ReportHeader } from '../grader/format.ts';
@@ -11,11 +11,14 @@ import { applyManifestText, runKubectl, type KubectlEnv, type Sandbox } from '..
 import { prepareExercise, sandboxAtStep } from '../practice/lesson-run.ts';
 import { gradeCluster, kubectlArgs, matchingWrongAnswers, prepareScenario, type PreparedTask } from '../practice/task-run.ts';
 import type { WrongAnswer } from '../content/task-types.ts';
+import { readManifests } from './cluster-input.ts';
 import { paint, UsageError, useColor, type CliIO } from './io.ts';
 import { defaultLessonsDir, loadScenarioCatalogue } from './list.ts';
+import { gradeResults, gradeSubmissions, printClass } from './class-grade.ts';
 
 export const GRADE_HELP = `Usage: netpol-dojo grade SCENARIO_ID|LESSON_ID/EXERCISE_ID --answers PATH... [--commands FILE]
                          [--workspace DIR] [--seed S] [--pack DIR]... [-o text|json|junit]
+       netpol-dojo grade --results DIR | --submissions DIR [--seed S] [--pack DIR]... [-o table|json|csv|junit|md]
 
 Applies the answer manifests (files or directories, like kubectl apply -f) and then the kubectl command
 lines of FILE (one per line; blank lines and # comments skipped) to the task's starting cluster, and grades
@@ -23,6 +26,11 @@ the result against the reference solution by behaviour: every pod pair, port and
 constrains must behave as the reference does. Answer files named by the task are read from the workspace
 directory (default: the current directory). A lesson exercise is graded from the cluster the lesson has
 at that exercise. Exit code 0 when every check passes, 1 otherwise, 2 for bad input.
+
+A class: --results DIR re-grades every mock exam results file in DIR from the clusters it stores (the
+stored score is not trusted); --submissions DIR grades homework laid out as DIR/<student>/<scenario-id>.yaml.
+The table has a row per student, a column per task, totals, pass/fail and each task's success rate.
+Exit code 0 when every student passed, 1 otherwise.
 `;
 
 interface Target { readonly header: ReportHeader; readonly task: PreparedTask; readonly wrong: readonly WrongAnswer[] }
@@ -73,9 +81,7 @@ function fsEnv(now: string): KubectlEnv {
 /** Applies the answer files, then the command file's lines; bad input is a UsageError naming file and line. */
 function applyLearner(start: Sandbox, answers: readonly string[], commandsFile: string | undefined, io: CliIO, now: string): Sandbox {
   let sb = start;
-  const loaded = readManifestPaths(answers, io.readStdin);
-  if (!loaded.ok) throw new UsageError(loaded.error);
-  for (const f of loaded.files) {
+  for (const f of readManifests(answers, io)) {
     if (f.text.trim() === '') continue;
     const r = applyManifestText(sb, f.text, f.file, now);
     if (!r.ok) throw new UsageError(`error: your answer ${f.file} does not apply:\n${r.error.trimEnd()}`);
@@ -117,6 +123,8 @@ export function runGrade(argv: string[], io: CliIO, now: string = new Date().toI
       workspace: { type: 'string', short: 'w' },
       seed: { type: 'string' },
       pack: { type: 'string', multiple: true },
+      results: { type: 'string' },
+      submissions: { type: 'string' },
       output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -124,9 +132,20 @@ export function runGrade(argv: string[], io: CliIO, now: string = new Date().toI
     allowPositionals: true,
   });
   if (values.help) { io.stdout(GRADE_HELP); return 0; }
+  if (values.results !== undefined || values.submissions !== undefined) {
+    if (values.results !== undefined && values.submissions !== undefined) throw new UsageError('error: give --results DIR or --submissions DIR, not both');
+    if (positionals.length) throw new UsageError(`error: unexpected argument: ${positionals[0]} (class grading takes --results DIR or --submissions DIR)`);
+    const cat = loadScenarioCatalogue(values.pack ?? []);
+    for (const e of cat.errors) io.stderr(`warning: ${e}\n`);
+    const g = values.results !== undefined
+      ? gradeResults(values.results, cat.files, now)
+      : gradeSubmissions(values.submissions!, cat.files, now, parseSeed(values.seed));
+    if (g.rows.length === 0) throw new UsageError(`error: nothing to grade in ${values.results ?? values.submissions}`);
+    return printClass(g, values.output ?? 'table', io);
+  }
   const output = values.output ?? 'text';
   if (!['text', 'json', 'junit'].includes(output)) throw new UsageError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: text,json,junit`);
-  if (positionals.length !== 1) throw new UsageError(`error: grade needs exactly one SCENARIO_ID or LESSON_ID/EXERCISE_ID\n\n${GRADE_HELP}`);
+  if (positionals.length !== 1) throw new UsageError(`error: grade needs exactly one SCENARIO_ID or LESSON_ID/EXERCISE_ID (or --results/--submissions DIR)\n\n${GRADE_HELP}`);
   if (!values.answers?.length && values.commands === undefined && values.workspace === undefined) {
     throw new UsageError('error: nothing to grade: give --answers PATH (manifests), --commands FILE (kubectl lines) or --workspace DIR (answer files)');
   }

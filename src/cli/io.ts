@@ -6,6 +6,8 @@ export interface CliIO {
   /** true when stdout is a terminal (colours allowed unless NO_COLOR). */
   readonly isTTY: boolean;
   readonly readStdin?: () => string;
+  /** true once the reader of stdout went away (EPIPE): long outputs may stop early; writes are dropped anyway. */
+  readonly stdoutClosed?: () => boolean;
 }
 
 export function useColor(io: CliIO): boolean {

@@ -1,13 +1,17 @@
 // `netpol-dojo lint [PATH...]`: lessons directories, single lesson files, content packs and manifests.
-import { readFileSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { lintCourse, lintLesson, formatFinding, type LintFinding } from '../practice/lesson-lint.ts';
 import { parseLessonSource } from '../content/lesson-parse.ts';
-import { packLessonsDir, packScenariosDir, readCourseDir, readManifestPaths, readScenarioDir, type LoadedText } from '../content/load.ts';
+import {
+  followNamed, MAX_CONTENT_FILE_BYTES, packLessonsDir, packScenariosDir, readContainedFile, readCourseDir, readManifestPaths, readScenarioDir,
+  type LoadedText, type SkippedFile,
+} from '../content/load.ts';
 import { lintScenarios } from '../practice/scenario-lint.ts';
 import { lintManifestFiles } from '../grader/lint-manifests.ts';
+import { MAX_MANIFEST_BYTES, manifestSizeProblem, manifestTextProblem } from '../content/input-limits.ts';
 import { paint, UsageError, useColor, type CliIO } from './io.ts';
 import { defaultLessonsDir, defaultScenariosDir } from './list.ts';
 
@@ -37,6 +41,7 @@ type Target =
   | { kind: 'manifests'; path: string };
 
 function topLevel(text: string): Record<string, unknown> | undefined {
+  if (manifestTextProblem(text)) return undefined; // too big to parse: linted as manifests, which says so
   try {
     const top = parseDocument(text).toJS() as unknown;
     return top && typeof top === 'object' && !Array.isArray(top) ? top as Record<string, unknown> : undefined;
@@ -47,6 +52,29 @@ function topLevel(text: string): Record<string, unknown> | undefined {
 
 const isScenarioData = (top: Record<string, unknown> | undefined): boolean => !!top && !('apiVersion' in top) && 'task' in top && ('solution' in top || 'schemaVersion' in top);
 
+/** Files a directory left unread (links, FIFOs, oversized files): errors at FILE:1:1. */
+function skippedFindings(skipped: readonly SkippedFile[]): LintFinding[] {
+  return skipped.map((s) => ({ severity: 'error', file: s.file, line: 1, col: 1, path: '', message: s.message }));
+}
+
+const realOrSelf = (p: string): string => { try { return realpathSync(p); } catch { return p; } };
+
+/**
+ * Ids of the built-in lessons or scenarios in `builtIn` (id → file), unless `dir` is that directory: a pack
+ * linted alone must not reuse them (the course and the drill list keep the built-in one and leave it out).
+ */
+function builtInIds(builtIn: string, dir: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (realOrSelf(builtIn) === realOrSelf(dir)) return ids;
+  const r = readScenarioDir(builtIn); // any directory of YAML files: only the ids are looked at
+  if (!r.ok) return ids;
+  for (const f of r.files) {
+    const id = topLevel(f.text)?.id;
+    if (typeof id === 'string' && !ids.has(id)) ids.set(id, f.file);
+  }
+  return ids;
+}
+
 /** A directory of scenario files: its YAML files look like scenarios. */
 function isScenarioDir(dir: string): boolean {
   const r = readScenarioDir(dir);
@@ -54,9 +82,11 @@ function isScenarioDir(dir: string): boolean {
 }
 
 /** What a path holds, decided by its shape (and, for files, by the top-level keys). */
-function classify(path: string): Target[] {
+function classify(named: string): Target[] {
   let st;
-  try { st = statSync(path); } catch { throw new UsageError(`error: the path "${path}" does not exist`); }
+  try { st = statSync(named); } catch { throw new UsageError(`error: the path "${named}" does not exist`); }
+  // The path the user named is followed; inside it, links are refused (load.ts).
+  const path = st.isDirectory() ? followNamed(named) : named;
   if (st.isDirectory()) {
     const lessons = packLessonsDir(path);
     const scenarios = packScenariosDir(path);
@@ -69,8 +99,12 @@ function classify(path: string): Target[] {
   }
   const name = basename(path);
   if (/^index\.ya?ml$/i.test(name)) return [{ kind: 'course', dir: dirname(path) }];
-  let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new UsageError(`error: cannot read "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  if (manifestSizeProblem(st.size)) return [{ kind: 'manifests', path }]; // not read: reported as too large
+  // Only regular files: a FIFO would block (and the file is read twice: here to classify it, then to lint it).
+  if (!st.isFile()) throw new UsageError(`error: ${path}: not a regular file: only regular files are linted`);
+  const read = readContainedFile(followNamed(path), MAX_MANIFEST_BYTES);
+  if (!read.ok) throw new UsageError(`error: ${path}: ${read.reason}`);
+  const text = read.text;
   // Not a single YAML document (several manifests, or broken YAML): the manifest linter reports it.
   const top = topLevel(text);
   if (isScenarioData(top)) return [{ kind: 'scenario', file: path }];
@@ -97,44 +131,57 @@ export function runLint(argv: string[], io: CliIO, now: string = new Date().toIS
   const targets = (paths.length ? paths : [defaultLessonsDir(), defaultScenariosDir()]).flatMap(classify);
   const tally: Tally = { findings: [], lessons: 0, scenarios: 0, manifestFiles: 0, policies: 0 };
   const scenarioFiles: LoadedText[] = [];
+  const reservedScenarios = new Map<string, string>();
 
   for (const t of targets) {
     if (t.kind === 'course') {
       const dir = readCourseDir(t.dir);
       if (!dir.ok) throw new UsageError(`error: ${dir.error}`);
-      const r = lintCourse([dir.value], now);
-      tally.findings.push(...r.findings);
+      const r = lintCourse([dir.value], now, builtInIds(defaultLessonsDir(), t.dir));
+      for (const f of r.findings) tally.findings.push(f);
       tally.lessons += r.checked;
     } else if (t.kind === 'lesson') {
-      const loaded = readManifestPaths([t.file]);
+      const loaded = readManifestPaths([t.file], undefined, MAX_CONTENT_FILE_BYTES);
       if (!loaded.ok) throw new UsageError(loaded.error);
       const f = loaded.files[0];
       const src = parseLessonSource(f.text, f.file);
       tally.lessons++;
-      if (!src.ok) tally.findings.push(...src.errors.map((e) => ({ ...e, severity: 'error' as const })));
-      else tally.findings.push(...lintLesson(src.value, now));
+      if (!src.ok) for (const e of src.errors) tally.findings.push({ ...e, severity: 'error' as const });
+      else for (const f of lintLesson(src.value, now)) tally.findings.push(f);
     } else if (t.kind === 'scenarios') {
       const r = readScenarioDir(t.dir);
       if (!r.ok) throw new UsageError(`error: ${r.error}`);
-      scenarioFiles.push(...r.files);
+      for (const f of r.files) scenarioFiles.push(f);
+      for (const f of skippedFindings(r.skipped)) tally.findings.push(f);
+      tally.scenarios += r.skipped.length;
+      for (const [id, file] of builtInIds(defaultScenariosDir(), t.dir)) reservedScenarios.set(id, file);
     } else if (t.kind === 'scenario') {
-      const loaded = readManifestPaths([t.file]);
+      const loaded = readManifestPaths([t.file], undefined, MAX_CONTENT_FILE_BYTES);
       if (!loaded.ok) throw new UsageError(loaded.error);
-      scenarioFiles.push(...loaded.files);
+      for (const f of loaded.files) scenarioFiles.push(f);
     }
   }
   if (scenarioFiles.length) {
-    const r = lintScenarios(scenarioFiles, now);
-    tally.findings.push(...r.findings);
+    const r = lintScenarios(scenarioFiles, now, reservedScenarios);
+    for (const f of r.findings) tally.findings.push(f);
     tally.scenarios += scenarioFiles.length;
   }
-  const manifestPaths = targets.flatMap((t) => (t.kind === 'manifests' ? [t.path] : []));
+  const manifestPaths: string[] = [];
+  for (const t of targets) {
+    if (t.kind !== 'manifests') continue;
+    let size = 0;
+    try { const st = statSync(t.path); if (st.isFile()) size = st.size; } catch { /* classify saw it */ }
+    const tooBig = manifestSizeProblem(size);
+    if (!tooBig) { manifestPaths.push(t.path); continue; }
+    tally.findings.push({ severity: 'error', file: t.path, line: 1, col: 1, path: '', message: tooBig });
+    tally.manifestFiles++;
+  }
   if (manifestPaths.length) {
     const loaded = readManifestPaths(manifestPaths);
     if (!loaded.ok) throw new UsageError(loaded.error);
     const files: LoadedText[] = loaded.files;
     const r = lintManifestFiles(files);
-    tally.findings.push(...r.findings);
+    for (const f of r.findings) tally.findings.push(f);
     tally.manifestFiles += files.length;
     tally.policies += r.policies;
   }

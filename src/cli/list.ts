@@ -42,7 +42,7 @@ function listScenarios(io: CliIO, packs: readonly string[], output: string): num
   if (output === 'json') {
     io.stdout(`${JSON.stringify(list.map((s) => ({ id: s.id, title: s.title, difficulty: s.difficulty, minutes: s.minutes, points: s.points, tags: s.tags, variants: s.variants?.seeds ?? [], file: s.file })), null, 2)}\n`);
   } else {
-    const idW = Math.max(2, ...list.map((s) => s.id.length));
+    const idW = list.reduce((w, s) => Math.max(w, s.id.length), 2);
     const lines = [`${'ID'.padEnd(idW)}  DIFF  MIN  PTS  TOPICS / TITLE`];
     for (const s of list) lines.push(`${s.id.padEnd(idW)}  ${'★'.repeat(s.difficulty).padEnd(4)}  ${String(s.minutes).padStart(3)}  ${String(s.points).padStart(3)}  ${s.title}${s.tags.length ? ` [${s.tags.join(', ')}]` : ''}`);
     lines.push('', `${list.length} scenarios. Start one with: netpol-dojo drill ID`);
@@ -75,7 +75,7 @@ export function runList(argv: string[], io: CliIO): number {
   if (output === 'json') {
     io.stdout(`${JSON.stringify(course.lessons.map((l) => ({ id: l.id, title: l.title, minutes: l.minutes, tags: l.tags, file: l.file })), null, 2)}\n`);
   } else {
-    const idW = Math.max(2, ...course.lessons.map((l) => l.id.length));
+    const idW = course.lessons.reduce((w, l) => Math.max(w, l.id.length), 2);
     const numW = String(course.lessons.length).length + 1;
     const lines = [`${'#'.padEnd(numW)}  ${'ID'.padEnd(idW)}  MIN  TITLE`];
     course.lessons.forEach((l, i) => lines.push(`${String(i + 1).padEnd(numW)}  ${l.id.padEnd(idW)}  ${String(l.minutes).padStart(3)}  ${l.title}`));

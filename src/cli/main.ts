@@ -1,6 +1,7 @@
 // Command dispatch. Non-interactive commands never import React or Ink: the TUI is loaded lazily.
 import { didYouMean } from '../content/suggest.ts';
-import { UsageError, type CliIO } from './io.ts';
+import { escapeControl } from '../content/control-text.ts';
+import { UsageError, useColor, type CliIO } from './io.ts';
 
 export const VERSION = '0.1.0';
 
@@ -14,6 +15,8 @@ Usage:
                                       whether one connection is allowed, and why
   netpol-dojo kubectl ARGS...         simulated kubectl on a sandbox cluster
   netpol-dojo drill [ID] [--seed S]   timed exam-style tasks on their own simulated cluster
+  netpol-dojo exam [--set NAME] [--seed S] [--resume]
+                                      a timed mock exam, a cluster per task, a report at the end
   netpol-dojo grade TASK --answers PATH...
                                       grade answers to a scenario or LESSON/EXERCISE by behaviour
   netpol-dojo env                     shell exports for a second terminal on the running drill
@@ -55,10 +58,24 @@ function parseArgsMessage(e: unknown): string | undefined {
   return `error: ${err.message}`;
 }
 
-export async function main(argv: string[], io: CliIO, tui?: (argv: string[]) => Promise<number>): Promise<number> {
+/**
+ * The streams every command writes to: control characters that came from input or content (names, file
+ * text, pack titles) are shown as "\x1b"-style text; only netpol-dojo's own colour codes pass, when on.
+ */
+export function safeIO(io: CliIO): CliIO {
+  const ownColours = useColor(io);
+  return {
+    ...io,
+    stdout: (t) => io.stdout(escapeControl(t, { ownColours })),
+    stderr: (t) => io.stderr(escapeControl(t, { ownColours })),
+  };
+}
+
+export async function main(argv: string[], rawIO: CliIO, tui?: (argv: string[]) => Promise<number>): Promise<number> {
+  const io = safeIO(rawIO);
   const [cmd, ...rest] = argv;
   try {
-    if (cmd === undefined || cmd === 'lesson' || cmd === 'drill' || cmd === 'home' || cmd === '--pack' || cmd.startsWith('--pack=')) {
+    if (cmd === undefined || cmd === 'lesson' || cmd === 'drill' || cmd === 'exam' || cmd === 'home' || cmd === '--pack' || cmd.startsWith('--pack=')) {
       if (!tui) throw new UsageError('error: the interactive tutor needs a terminal');
       return await tui(argv);
     }
@@ -66,7 +83,7 @@ export async function main(argv: string[], io: CliIO, tui?: (argv: string[]) => 
     if (cmd === '--version' || cmd === '-v' || cmd === 'version') { io.stdout(`netpol-dojo ${VERSION}\n`); return 0; }
     const run = commands[cmd];
     if (!run) {
-      const hint = didYouMean(cmd, [...Object.keys(commands), 'lesson', 'drill', 'help']);
+      const hint = didYouMean(cmd, [...Object.keys(commands), 'lesson', 'drill', 'exam', 'help']);
       throw new UsageError(`error: unknown command "${cmd}" for "netpol-dojo"${hint ? `\n\nDid you mean this?\n\t${hint}` : ''}\nRun 'netpol-dojo --help' for usage.`);
     }
     return await run(rest, io);

@@ -43,8 +43,8 @@ function quizScore(lesson: Lesson, p: Progress): { right: number; total: number 
 
 export function showProgress(lessons: readonly Lesson[], p: Progress, location: string, color: boolean): string {
   const c = paint(color);
-  const idW = Math.max(2, ...lessons.map((l) => l.id.length));
-  const titleW = Math.max(5, ...lessons.map((l) => l.title.length));
+  const idW = lessons.reduce((w, l) => Math.max(w, l.id.length), 2);
+  const titleW = lessons.reduce((w, l) => Math.max(w, l.title.length), 5);
   const lines = [`${'ID'.padEnd(idW)}  ${'TITLE'.padEnd(titleW)}  ${'STATUS'.padEnd(13)}  QUIZZES  EXERCISES`];
   let done = 0;
   for (const l of lessons) {
@@ -62,7 +62,7 @@ export function showProgress(lessons: readonly Lesson[], p: Progress, location: 
   lines.push(`${done} of ${lessons.length} lessons done.${unknown.length ? ` Also stored: progress for ${unknown.join(', ')} (not in this course).` : ''}`);
   const drills = Object.entries(p.drills ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (drills.length) {
-    const dW = Math.max(5, ...drills.map(([id]) => id.length));
+    const dW = drills.reduce((w, [id]) => Math.max(w, id.length), 5);
     lines.push('', `${'DRILL'.padEnd(dW)}  BEST  BEST TIME  ATTEMPTS  HINTS  LAST`);
     for (const [id, d] of drills) {
       const best = `${d.bestScore}%`.padStart(4);

@@ -37,39 +37,78 @@ export function runReach(argv: string[], io: CliIO): number {
   const froms = fromSpecs.map((s) => parseSpec(cc, s));
   const tos = toSpecs.map((s) => parseSpec(cc, s));
   const m = reachMatrix(cc, froms, tos, port, protocol);
+  const out = chunked(io);
   if (output === 'json') {
-    const results: string[] = [];
-    fromSpecs.forEach((f, i) => toSpecs.forEach((t, j) => {
-      results.push(JSON.stringify({ from: f, to: t, allowed: m.allowed(i, j) }));
-    }));
-    io.stdout(`{"port":${JSON.stringify(port)},"protocol":"${protocol}","results":[${results.join(',')}]}\n`);
+    // Streamed: 3,500 pods make 12 million results, more than one string can hold. Names are encoded once.
+    const toJson = toSpecs.map((t) => JSON.stringify(t));
+    out.write(`{"port":${JSON.stringify(port)},"protocol":"${protocol}","results":[`);
+    for (let i = 0; i < fromSpecs.length && !out.stopped(); i++) {
+      const head = `{"from":${JSON.stringify(fromSpecs[i])},"to":`;
+      for (let j = 0; j < toSpecs.length; j++) {
+        out.write(`${i + j > 0 ? ',' : ''}${head}${toJson[j]},"allowed":${m.allowed(i, j)}}`);
+      }
+    }
+    out.write(']}\n');
+    out.flush();
     return 0;
   }
-  io.stdout(renderMatrix(fromSpecs, toSpecs, (i, j) => m.allowed(i, j), `port ${port}/${protocol}`, useColor(io)));
+  for (const line of matrixLines(fromSpecs, toSpecs, (i, j) => m.allowed(i, j), `port ${port}/${protocol}`, useColor(io))) {
+    if (out.stopped()) break;
+    out.write(`${line}\n`);
+  }
+  out.flush();
   return 0;
+}
+
+/**
+ * Output in pieces of about 64 KiB, each ending where a write ended (a whole result or line). `stopped`
+ * tells when the reader went away (`| head`), so a long output ends early.
+ */
+function chunked(io: CliIO): { write: (s: string) => void; flush: () => void; stopped: () => boolean } {
+  let buf = '';
+  const flush = () => { if (buf) io.stdout(buf); buf = ''; };
+  return {
+    write: (s) => { buf += s; if (buf.length >= 65536) flush(); },
+    flush,
+    stopped: () => io.stdoutClosed?.() ?? false,
+  };
 }
 
 /** Rows are sources, numbered columns are destinations; a legend names the columns. */
 export function renderMatrix(froms: readonly string[], tos: readonly string[], allowed: (i: number, j: number) => boolean, title: string, color: boolean): string {
+  return [...matrixLines(froms, tos, allowed, title, color)].join('\n') + '\n';
+}
+
+/** The matrix line by line (thousands of pods make a matrix too big for one string). */
+export function* matrixLines(froms: readonly string[], tos: readonly string[], allowed: (i: number, j: number) => boolean, title: string, color: boolean): Generator<string> {
   const c = paint(color);
-  const width = Math.max(4, ...froms.map((f) => f.length)) + 2;
+  let width = 4;
+  for (const f of froms) width = Math.max(width, f.length);
+  width += 2;
   const colW = Math.max(2, String(tos.length).length + 1);
-  const lines: string[] = [];
-  lines.push(`${c.bold(title)}: rows are sources (from), columns are destinations (to)`);
-  lines.push(`${'FROM \\ TO'.padEnd(width)}${tos.map((_, j) => String(j + 1).padStart(colW)).join('')}`);
+  yield `${c.bold(title)}: rows are sources (from), columns are destinations (to)`;
+  let numbers = '';
+  for (let j = 0; j < tos.length; j++) numbers += String(j + 1).padStart(colW);
+  yield `${'FROM \\ TO'.padEnd(width)}${numbers}`;
+  const same = c.dim('·'.padStart(colW));
+  const yesCell = c.green('✓'.padStart(colW));
+  const noCell = c.red('✗'.padStart(colW));
   let yes = 0;
-  froms.forEach((f, i) => {
-    const cells = tos.map((t, j) => {
-      if (f === t) return c.dim('·'.padStart(colW));
+  for (let i = 0; i < froms.length; i++) {
+    const f = froms[i];
+    let cells = '';
+    for (let j = 0; j < tos.length; j++) {
+      if (f === tos[j]) { cells += same; continue; }
       const ok = allowed(i, j);
       if (ok) yes++;
-      return ok ? c.green('✓'.padStart(colW)) : c.red('✗'.padStart(colW));
-    });
-    lines.push(`${f.padEnd(width)}${cells.join('')}`);
-  });
-  lines.push('');
-  lines.push(tos.map((t, j) => `${j + 1}=${t}`).join('  '));
-  const pairs = froms.length * tos.length - froms.filter((f) => tos.includes(f)).length;
-  lines.push(`${yes} of ${pairs} connections allowed (✓ allowed, ✗ denied, · same pod)`);
-  return lines.join('\n') + '\n';
+      cells += ok ? yesCell : noCell;
+    }
+    yield `${f.padEnd(width)}${cells}`;
+  }
+  yield '';
+  yield tos.map((t, j) => `${j + 1}=${t}`).join('  ');
+  const toSet = new Set(tos);
+  let self = 0;
+  for (const f of froms) if (toSet.has(f)) self++;
+  yield `${yes} of ${froms.length * tos.length - self} connections allowed (✓ allowed, ✗ denied, · same pod)`;
 }

@@ -28,6 +28,7 @@ function describe(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string' && v.length > 200) return `a string of ${v.length} characters`; // not megabytes of it
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
@@ -125,7 +126,7 @@ function semanticErrors(lesson: Lesson): { path: ContentPath; message: string }[
       const right = step.choices.filter((c) => c.correct).length;
       if (right !== 1) out.push({ path: ['steps', i, 'choices'], message: `exactly one choice must have correct: true (found ${right})` });
     }
-    if (step.kind === 'exercise') out.push(...gradingProblems(step, ['steps', i], ['behaviour']).problems);
+    if (step.kind === 'exercise') for (const p of gradingProblems(step, ['steps', i], ['behaviour']).problems) out.push(p);
   });
   return out;
 }

@@ -16,10 +16,28 @@ export function obj<S extends z.ZodRawShape>(shape: S) {
   });
 }
 
+/**
+ * Bounds on content text, in characters: about ten times the longest built-in text, small enough for the TUI
+ * to lay out at once (a 20 MB lesson body passed lint, then the TUI crashed laying it out).
+ */
+export const MAX_ID = 100;
+export const MAX_TITLE = 200;
+export const MAX_PROSE = 20_000;
+export const MAX_COMMAND = 2_000;
+export const MAX_MANIFEST_TEXT = 100_000;
+
+const bounded = (max: number, what: string) => z.string().max(max, `is too long: at most ${max} characters for ${what}`);
+
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const id = z.string().regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single "-" (e.g. deny-all)');
-export const text = z.string().refine((s) => s.trim() !== '', 'must not be empty');
-export const optionalText = z.string().optional();
+export const id = z.string().max(MAX_ID, `is too long: at most ${MAX_ID} characters for an id`).regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single "-" (e.g. deny-all)');
+export const text = bounded(MAX_PROSE, 'text').refine((s) => s.trim() !== '', 'must not be empty');
+export const optionalText = bounded(MAX_PROSE, 'text').optional();
+export const title = bounded(MAX_TITLE, 'a title').refine((s) => s.trim() !== '', 'must not be empty');
+export const optionalTitle = bounded(MAX_TITLE, 'a title').optional();
+/** Manifests and file contents written in content (setup, examples, solutions, answers). */
+export const manifestText = bounded(MAX_MANIFEST_TEXT, 'embedded manifests or files');
+export const requiredManifestText = manifestText.refine((s) => s.trim() !== '', 'must not be empty');
+export const commandText = bounded(MAX_COMMAND, 'a command line');
 export const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 export const port = z.union([
   z.number().int().min(1).max(65535),
@@ -120,27 +138,27 @@ export const checkSchema = obj({
   free: z.array(pairSelectorSchema).default([]),
 });
 
-const textStep = obj({ kind: z.literal('text'), title: optionalText, body: text });
+const textStep = obj({ kind: z.literal('text'), title: optionalTitle, body: text });
 
 const yamlStep = obj({
   kind: z.literal('yaml'),
-  title: optionalText,
+  title: optionalTitle,
   body: optionalText,
-  manifest: text,
+  manifest: requiredManifestText,
   apply: z.boolean().default(false),
 });
 
 const kubectlStep = obj({
   kind: z.literal('kubectl'),
-  title: optionalText,
+  title: optionalTitle,
   body: optionalText,
-  command: z.string().regex(/^\s*(kubectl|k)(\s|$)/, 'must start with "kubectl" (or "k")'),
+  command: commandText.regex(/^\s*(kubectl|k)(\s|$)/, 'must start with "kubectl" (or "k")'),
   expectExit: z.number().int().min(0).max(255).default(0),
 });
 
 const matrixStep = obj({
   kind: z.literal('matrix'),
-  title: optionalText,
+  title: optionalTitle,
   body: optionalText,
   namespace: z.string().min(1),
   port: port.default(80),
@@ -157,15 +175,15 @@ const quizStep = obj({
 const exerciseStep = obj({
   kind: z.literal('exercise'),
   id,
-  title: optionalText,
+  title: optionalTitle,
   task: text,
-  starter: z.string(),
+  starter: manifestText,
   scope: z.array(pairSelectorSchema).optional(),
   free: z.array(pairSelectorSchema).default([]),
   checks: z.array(checkSchema).optional(),
   goals: z.array(goalSchema).default([]),
   hints: z.array(text).default([]),
-  solution: text,
+  solution: requiredManifestText,
   explanation: text,
 });
 
@@ -177,11 +195,11 @@ export const schemaVersion = z.literal(1, { error: (iss) => (iss.input === undef
 export const lessonSchema = obj({
   schemaVersion,
   id,
-  title: text,
+  title,
   summary: text,
-  tags: z.array(z.string().min(1)).default([]),
+  tags: z.array(bounded(MAX_TITLE, 'a tag').min(1)).default([]),
   minutes: z.number().int().min(1, 'must be at least 1').max(240, 'must be at most 240'),
-  setup: z.string().default(''),
+  setup: manifestText.default(''),
   steps: z.array(stepSchema).min(1, 'a lesson needs at least one step'),
 });
 

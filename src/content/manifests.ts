@@ -1,5 +1,4 @@
 // Manifests (multi-document YAML text) → validated engine objects, with file:line:column errors.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { buildCluster, type PodDraft, type ServiceDraft } from '../engine/build.ts';
 import type {
@@ -10,6 +9,10 @@ import {
   cronJobSchema, namespaceSchema, networkPolicySchema, podSchema, serviceSchema, workloadSchema, type UnknownFieldParams,
 } from './k8s-schema.ts';
 import { didYouMean } from './suggest.ts';
+import { readManifestDocs, type ManifestDoc } from './manifest-docs.ts';
+import { fastAccepts } from './fast-validate.ts';
+import { escapeControl, quoteValue } from './control-text.ts';
+import { invalidObjectMessage, nameErrors } from './k8s-names.ts';
 
 export interface SourceRef { readonly file: string; readonly line: number; readonly col: number }
 
@@ -44,13 +47,35 @@ export function formatError(e: ManifestError): string {
   return `${e.file}:${e.line}:${e.col}: ${e.message}`;
 }
 
-/** Null map values mean "absent" to the API; null list items decode to empty objects. */
+/**
+ * Null map values mean "absent" to the API; null list items decode to empty objects. Copies only what
+ * changes: a document without nulls comes back as it is (no garbage for big inputs).
+ */
 function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map((x) => (x === null ? {} : dropNulls(x)));
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      const y = x === null ? {} : dropNulls(x);
+      if (!out && y !== x) out = v.slice(0, i);
+      if (out) out.push(y);
+    }
+    return out ?? v;
+  }
   if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
-    return out;
+    const keys = Object.keys(v);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const x = (v as Record<string, unknown>)[k];
+      const y = x === null ? undefined : dropNulls(x);
+      if (!out && (y !== x || k === '__proto__')) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = (v as Record<string, unknown>)[keys[j]];
+      }
+      if (out && x !== null) out[k] = y;
+    }
+    return out ?? v;
   }
   return v;
 }
@@ -79,7 +104,7 @@ function getAt(root: unknown, path: Path): unknown {
 /** Turns zod issues into kubectl-style messages. `base` prefixes the path (e.g. items[2] of a List). */
 function issueMessages(issues: readonly z.core.$ZodIssue[], data: unknown, kind: string, name: string | undefined): { path: Path; message: string; keyPos: boolean }[] {
   const out: { path: Path; message: string; keyPos: boolean }[] = [];
-  const subject = name ? `The ${kind} "${name}" is invalid: ` : `The ${kind} is invalid: `;
+  const subject = name ? `The ${kind} ${quoteValue(name)} is invalid: ` : `The ${kind} is invalid: `;
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const where = pathText(path);
@@ -109,32 +134,6 @@ function issueMessages(issues: readonly z.core.$ZodIssue[], data: unknown, kind:
   return out;
 }
 
-function locate(doc: Document, lc: LineCounter, path: Path, keyPos: boolean): { line: number; col: number } {
-  const fallback = doc.contents?.range?.[0] ?? 0;
-  let offset = fallback;
-  // Walk as deep as the path exists; for unknown keys point at the key itself.
-  let node: unknown = doc.contents;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
-      const keyNode = pair.key as YamlNode;
-      if (i === path.length - 1 && keyPos && keyNode.range) { offset = keyNode.range[0]; break; }
-      node = pair.value;
-      const r = (pair.value as YamlNode | null)?.range ?? keyNode.range;
-      if (r) offset = r[0];
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as YamlNode | undefined;
-      if (!item) break;
-      node = item;
-      if (item.range) offset = item.range[0];
-    } else break;
-  }
-  const pos = lc.linePos(offset);
-  return { line: pos.line, col: pos.col };
-}
-
 function labelsOf(v: Record<string, string> | undefined): Labels {
   return { ...(v ?? {}) };
 }
@@ -149,10 +148,10 @@ function containersOf(spec: z.infer<typeof podSchema>['spec']): Container[] {
   }));
 }
 
-interface Ctx { file: string; doc: Document; lc: LineCounter; errors: ManifestError[]; warnings: string[]; objects: ManifestObject[]; defaultNamespace: string }
+interface Ctx { file: string; doc: ManifestDoc; errors: ManifestError[]; warnings: string[]; objects: ManifestObject[]; defaultNamespace: string }
 
 function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
-  const where = (path: Path, keyPos = false): SourceRef => ({ file: ctx.file, ...locate(ctx.doc, ctx.lc, [...base, ...path], keyPos) });
+  const where = (path: Path, keyPos = false): SourceRef => ({ file: ctx.file, ...ctx.doc.locate([...base, ...path], keyPos) });
   const fail = (path: Path, message: string, keyPos = false) => ctx.errors.push({ ...where(path, keyPos), message });
   if (raw === null || raw === undefined) return;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -179,7 +178,8 @@ function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
   }
   const schema = kind === 'Namespace' ? namespaceSchema : kind === 'Pod' ? podSchema : kind === 'Service' ? serviceSchema
     : kind === 'NetworkPolicy' ? networkPolicySchema : kind === 'CronJob' ? cronJobSchema : workloadSchema;
-  const res = schema.safeParse(data);
+  // Most objects are valid: a compiled check says so without zod's cost; zod reports the rest (fast-validate.ts).
+  const res = fastAccepts(schema, data) ? { success: true as const, data } : schema.safeParse(data);
   const name = typeof (data.metadata as Record<string, unknown> | undefined)?.name === 'string' ? String((data.metadata as Record<string, unknown>).name) : undefined;
   if (!res.success) {
     for (const m of issueMessages(res.error.issues, data, kind, name)) fail(m.path, m.message, m.keyPos);
@@ -189,6 +189,9 @@ function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
   const meta = v.metadata as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string | null; uid?: string };
   const source = where([]);
   const namespace = meta.namespace ?? ctx.defaultNamespace;
+  // The API server's name and label rules: one message for the object, pointing at the first bad field.
+  const bad = nameErrors(kind, data, namespace);
+  if (bad.length) { fail(bad[0].at, invalidObjectMessage(kind, name, bad), bad[0].keyPos); return; }
   const common = {
     name: meta.name, namespace, labels: labelsOf(meta.labels),
     annotations: meta.annotations, creationTimestamp: meta.creationTimestamp ?? undefined, uid: meta.uid,
@@ -237,34 +240,19 @@ function handleObject(ctx: Ctx, raw: unknown, base: Path): void {
 
 /** Parses multi-document YAML. Errors carry file, line and column; unsupported kinds become warnings. */
 export function parseManifests(text: string, file = '<stdin>', defaultNamespace = 'default'): ParseResult {
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
-  const ctx: Ctx = { file, lc, errors: [], warnings: [], objects: [], defaultNamespace, doc: undefined as unknown as Document };
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) {
-    // An empty stream parses to an EmptyStream: no documents.
-    return { ok: true, value: { objects: [], warnings: [] } };
-  }
-  for (const doc of list) {
-    const yamlErr = doc.errors[0];
-    if (yamlErr) {
-      const pos = lc.linePos(yamlErr.pos[0]);
-      ctx.errors.push({ file, line: pos.line, col: pos.col, message: `error converting YAML to JSON: ${yamlErr.message.split('\n')[0]}` });
+  // JSON and the common YAML subset take fast paths; errors and positions are the yaml package's (manifest-docs.ts).
+  const ctx: Ctx = { file, errors: [], warnings: [], objects: [], defaultNamespace, doc: undefined as unknown as ManifestDoc };
+  for (const doc of readManifestDocs(text)) {
+    if (doc.error) {
+      ctx.errors.push({ file, line: doc.error.line, col: doc.error.col, message: doc.error.message });
       continue;
     }
     ctx.doc = doc;
-    let js: unknown;
-    try {
-      js = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      const pos = lc.linePos(doc.contents?.range?.[0] ?? 0);
-      ctx.errors.push({ file, line: pos.line, col: pos.col, message: `error converting YAML to JSON: ${(e as Error).message}` });
-      continue;
-    }
-    handleObject(ctx, js, []);
+    handleObject(ctx, doc.value, []);
   }
-  if (ctx.errors.length) return { ok: false, errors: ctx.errors };
-  return { ok: true, value: { objects: ctx.objects, warnings: ctx.warnings } };
+  // Messages quote keys, kinds and YAML source bytes: control characters in them are made visible here.
+  if (ctx.errors.length) return { ok: false, errors: ctx.errors.map((e) => ({ ...e, message: escapeControl(e.message) })) };
+  return { ok: true, value: { objects: ctx.objects, warnings: ctx.warnings.map((w) => escapeControl(w)) } };
 }
 
 /** The cluster the objects describe (see buildCluster for IP assignment and referenced namespaces). */

@@ -1,20 +1,22 @@
 // Strict zod schema for scenario files. Unknown fields are errors with a did-you-mean.
 import { z } from 'zod';
-import { checkSchema, goalSchema, id, obj, pairSelectorSchema, schemaVersion, text } from './lesson-schema.ts';
+import {
+  checkSchema, commandText, goalSchema, id, manifestText, MAX_TITLE, obj, pairSelectorSchema, schemaVersion, text, title,
+} from './lesson-schema.ts';
 
-const command = z.string().regex(/^\s*(kubectl|k)\s+\S/, 'must be a kubectl command line (starting with "kubectl" or "k")');
-const files = z.record(z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]+$/, 'must be a relative path inside the workspace'), z.string()).default({});
+const command = commandText.regex(/^\s*(kubectl|k)\s+\S/, 'must be a kubectl command line (starting with "kubectl" or "k")');
+const files = z.record(z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]+$/, 'must be a relative path inside the workspace'), manifestText).default({});
 
 const answerFields = {
-  manifests: z.string().default(''),
+  manifests: manifestText.default(''),
   commands: z.array(command).default([]),
   files,
 };
 
-const namedAnswer = obj({ name: text, ...answerFields });
+const namedAnswer = obj({ name: title, ...answerFields });
 
 const wrongAnswer = obj({
-  name: text,
+  name: title,
   ...answerFields,
   fails: z.array(id).min(1, 'name the check or goal ids this wrong answer must fail'),
   feedback: text,
@@ -30,16 +32,16 @@ export const variantsSchema = obj({
 export const scenarioSchema = obj({
   schemaVersion,
   id,
-  title: text,
-  tags: z.array(z.string().min(1)).default([]),
+  title,
+  tags: z.array(z.string().max(MAX_TITLE, `is too long: at most ${MAX_TITLE} characters for a tag`).min(1)).default([]),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1 (easy), 2 (medium) or 3 (hard)' }),
   minutes: z.number().int().min(1, 'must be at least 1').max(120, 'must be at most 120'),
   points: z.number().int().min(1).max(100),
   namespace: z.string().min(1).optional(),
-  setup: z.string().default(''),
+  setup: manifestText.default(''),
   setupCommands: z.array(command).default([]),
   task: text,
-  files: z.array(obj({ path: z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]+$/, 'must be a relative path inside the workspace'), content: z.string() })).default([]),
+  files: z.array(obj({ path: z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]+$/, 'must be a relative path inside the workspace'), content: manifestText })).default([]),
   scope: z.array(pairSelectorSchema).optional(),
   free: z.array(pairSelectorSchema).default([]),
   checks: z.array(checkSchema).optional(),

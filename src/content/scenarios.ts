@@ -16,7 +16,7 @@ export function assembleScenarios(files: readonly LoadedText[]): Catalogue {
   const taken = new Map<string, string>();
   for (const f of files) {
     const r = parseScenarioSource(f.text, f.file);
-    if (!r.ok) { errors.push(...r.errors); continue; }
+    if (!r.ok) { for (const e of r.errors) errors.push(e); continue; }
     const sc = r.value.scenario;
     const prev = taken.get(sc.id);
     if (prev) { errors.push({ file: f.file, ...r.value.map.at(['id']), path: 'id', message: `duplicate scenario id "${sc.id}" (already used by ${prev})` }); continue; }

@@ -36,7 +36,8 @@ export function gradingProblems(g: GradingInput, at: ContentPath, defaultCheckId
   const ids = new Map<string, string>();
   if (g.checks) {
     g.checks.forEach((c, i) => {
-      problems.push(...selectorProblems(c.scope, [...at, 'checks', i, 'scope']), ...selectorProblems(c.free, [...at, 'checks', i, 'free']));
+      for (const p of selectorProblems(c.scope, [...at, 'checks', i, 'scope'])) problems.push(p);
+      for (const p of selectorProblems(c.free, [...at, 'checks', i, 'free'])) problems.push(p);
       if (ids.has(c.id)) problems.push({ path: [...at, 'checks', i, 'id'], message: `duplicate check id "${c.id}"` });
       ids.set(c.id, `checks[${i}]`);
     });

@@ -1,4 +1,4 @@
-import { parseIP } from './cidr.ts';
+import { isValidIP } from './cidr.ts';
 import type { Cluster, Labels, Namespace, NetworkPolicy, Pod, Service } from './types.ts';
 import { NAME_LABEL } from './types.ts';
 
@@ -64,8 +64,8 @@ export function buildCluster(parts: ClusterParts): Cluster {
   const podDrafts = dedupe(parts.pods, (p) => `${p.namespace}/${p.name}`);
   const svcDrafts = dedupe(parts.services, (s) => `${s.namespace}/${s.name}`);
   const policies = dedupe(parts.policies, (p) => `${p.namespace}/${p.name}`);
-  const nextPodIP = allocator(POD_CIDR_BASE, podDrafts.flatMap((p) => (p.ip && parseIP(p.ip) ? [p.ip] : [])));
-  const pods: Pod[] = podDrafts.map((p) => ({ ...p, ip: p.ip && parseIP(p.ip) ? p.ip : nextPodIP() }));
+  const nextPodIP = allocator(POD_CIDR_BASE, podDrafts.flatMap((p) => (p.ip && isValidIP(p.ip) ? [p.ip] : [])));
+  const pods: Pod[] = podDrafts.map((p) => ({ ...p, ip: p.ip && isValidIP(p.ip) ? p.ip : nextPodIP() }));
   const nextSvcIP = allocator('10.96.0.11', svcDrafts.flatMap((s) => (s.clusterIP ? [s.clusterIP] : [])));
   const services: Service[] = svcDrafts.map((s) => ({ ...s, clusterIP: s.clusterIP ?? (s.type === 'ExternalName' ? '' : nextSvcIP()) }));
   const referenced = [...pods, ...services, ...policies].map((o) => o.namespace);

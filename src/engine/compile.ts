@@ -7,9 +7,21 @@ import { NAME_LABEL } from './types.ts';
 
 export type Direction = PolicyType;
 
+/**
+ * Which pods a peer can select, for evaluating a peer over many endpoints at once (see matrix.ts):
+ * by address, in namespaces whose labels match, in one namespace, or none. `key` is equal for peers
+ * that select the same endpoints.
+ */
+export type PeerScope =
+  | { readonly kind: 'ipBlock'; readonly key: string }
+  | { readonly kind: 'namespaces'; readonly key: string; readonly namespaces: LabelMatcher; readonly pods: LabelMatcher }
+  | { readonly kind: 'namespace'; readonly key: string; readonly namespace: string; readonly pods: LabelMatcher }
+  | { readonly kind: 'none'; readonly key: string };
+
 export interface CompiledPeer {
   readonly index: number;
   readonly peer: NetworkPolicyPeer;
+  readonly scope: PeerScope;
   /** Does this peer select the pod (given its namespace's labels)? ipBlock peers test the pod IP. */
   readonly matchesPod: (pod: Pod, nsLabels: Labels) => boolean;
   /** Does this peer select an address outside the cluster? Only ipBlock peers can. */
@@ -48,21 +60,32 @@ export function effectivePolicyTypes(p: NetworkPolicy): readonly PolicyType[] {
   return (p.spec.egress ?? []).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
+const never = () => false;
+
 function compilePeer(peer: NetworkPolicyPeer, index: number, policyNs: string): CompiledPeer {
   if (peer.ipBlock) {
     const ip = compileIPBlock(peer.ipBlock);
-    return { index, peer, matchesPod: (pod) => ip(pod.ip), matchesIP: ip };
+    const key = `ip\0${peer.ipBlock.cidr}\0${(peer.ipBlock.except ?? []).join('\0')}`;
+    return { index, peer, scope: { kind: 'ipBlock', key }, matchesPod: (pod) => ip(pod.ip), matchesIP: ip };
   }
   const podSel = compileSelector(peer.podSelector);
   if (peer.namespaceSelector) {
     const nsSel = compileSelector(peer.namespaceSelector);
-    return { index, peer, matchesPod: (pod, nsLabels) => nsSel(nsLabels) && podSel(pod.labels), matchesIP: () => false };
+    const key = `ns\0${JSON.stringify(peer.namespaceSelector)}\0${JSON.stringify(peer.podSelector ?? {})}`;
+    return {
+      index, peer, scope: { kind: 'namespaces', key, namespaces: nsSel, pods: podSel },
+      matchesPod: (pod, nsLabels) => nsSel(nsLabels) && podSel(pod.labels), matchesIP: never,
+    };
   }
   if (peer.podSelector) {
-    return { index, peer, matchesPod: (pod) => pod.namespace === policyNs && podSel(pod.labels), matchesIP: () => false };
+    const key = `pod\0${policyNs}\0${JSON.stringify(peer.podSelector)}`;
+    return {
+      index, peer, scope: { kind: 'namespace', key, namespace: policyNs, pods: podSel },
+      matchesPod: (pod) => pod.namespace === policyNs && podSel(pod.labels), matchesIP: never,
+    };
   }
   // A peer with no selector at all is rejected by validation; if one slips through it selects nothing.
-  return { index, peer, matchesPod: () => false, matchesIP: () => false };
+  return { index, peer, scope: { kind: 'none', key: 'none' }, matchesPod: never, matchesIP: never };
 }
 
 function compilePorts(ports: readonly NetworkPolicyPort[] | undefined): CompiledPort[] | undefined {

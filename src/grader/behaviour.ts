@@ -87,7 +87,7 @@ export function compareBehaviour(learner: Cluster, reference: Cluster, addresses
       }
     }
   }
-  for (const list of found) differences.push(...list);
+  for (const list of found) for (const d of list) differences.push(d);
   return { probe, differences, pairsCompared, learner: ccL, reference: ccR };
 }
 

@@ -23,11 +23,12 @@ function checkLines(c: CheckResult, style: TextStyle): string[] {
 
 export function reportText(h: ReportHeader, r: GradeReport, feedback: readonly Feedback[], style: TextStyle = PLAIN): string {
   const lines = [style.bold(`${h.task}: ${h.title}${h.seed !== undefined ? ` (seed ${h.seed})` : ''}`)];
-  for (const c of r.checks) lines.push(...checkLines(c, style));
+  for (const c of r.checks) for (const l of checkLines(c, style)) lines.push(l);
   for (const f of feedback) {
     lines.push('', style.bold(`Looks like a common mistake: ${f.name}`));
-    lines.push(...f.feedback.trim().split('\n').map((l) => `  ${l}`));
+    for (const l of f.feedback.trim().split('\n')) lines.push(`  ${l}`);
   }
+  if (!r.progress) lines.push('', style.bad('Nothing the task asks for is done yet, so the checks that still pass earn no points.'));
   const verdict = r.passed ? style.ok('PASS') : style.bad('FAIL');
   lines.push('', `score ${r.score}/100 (${r.earned} of ${r.total} points, ${r.pairsCompared} connections compared): ${verdict}`);
   return `${lines.join('\n')}\n`;
@@ -39,7 +40,7 @@ export function reportJson(h: ReportHeader, r: GradeReport, feedback: readonly F
     ...(isLesson ? { exercise: h.task } : { scenario: h.task }),
     title: h.title,
     ...(h.seed !== undefined ? { seed: h.seed } : {}),
-    passed: r.passed, score: r.score, earned: r.earned, total: r.total, pairsCompared: r.pairsCompared,
+    passed: r.passed, score: r.score, earned: r.earned, total: r.total, progress: r.progress, pairsCompared: r.pairsCompared,
     checks: r.checks.map((c) => ({ id: c.id, kind: c.kind, description: c.description, points: c.points, passed: c.passed, summary: c.summary, reasons: c.reasons })),
     feedback,
   }, null, 2)}\n`;

@@ -4,6 +4,7 @@ import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { LoadedText } from '../content/load.ts';
 import type { LintFinding } from '../content/lesson-findings.ts';
 import { pathText, SourceMap } from '../content/lesson-source.ts';
+import { manifestTextProblem, MAX_INPUT_OBJECTS, tooManyObjects } from '../content/input-limits.ts';
 import { clusterFromObjects, parseManifests, type ManifestObject } from '../content/manifests.ts';
 import { diagnosePolicies } from './doctor.ts';
 
@@ -32,12 +33,18 @@ export function lintManifestFiles(files: readonly LoadedText[]): ManifestLint {
   const findings: LintFinding[] = [];
   const objects: ManifestObject[] = [];
   for (const f of files) {
+    const tooBig = manifestTextProblem(f.text); // before the YAML parser: see input-limits.ts
+    if (tooBig) { findings.push({ severity: 'error', file: f.file, line: 1, col: 1, path: '', message: tooBig }); continue; }
     const r = parseManifests(f.text, f.file);
     if (!r.ok) {
       for (const e of r.errors) findings.push({ severity: 'error', file: e.file, line: e.line, col: e.col, path: '', message: e.message });
       continue;
     }
-    objects.push(...r.value.objects);
+    if (objects.length + r.value.objects.length > MAX_INPUT_OBJECTS) {
+      findings.push({ severity: 'error', file: f.file, line: 1, col: 1, path: '', message: tooManyObjects(objects.length + r.value.objects.length) });
+      continue;
+    }
+    for (const o of r.value.objects) objects.push(o);
     for (const w of r.value.warnings) {
       const m = /^(.*):(\d+):(\d+): (.*)$/.exec(w);
       if (m) findings.push({ severity: 'warning', file: m[1], line: Number(m[2]), col: Number(m[3]), path: '', message: m[4] });

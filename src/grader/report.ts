@@ -28,6 +28,11 @@ export interface GradeReport {
   readonly total: number;
   readonly checks: readonly CheckResult[];
   readonly pairsCompared: number;
+  /**
+   * false when the answer does none of what the task asks: every check the starting cluster fails still
+   * fails. Such an answer scores 0, whatever it keeps intact (an untouched task earns nothing).
+   */
+  readonly progress: boolean;
 }
 
 export interface GradeInput {
@@ -38,6 +43,8 @@ export interface GradeInput {
   readonly initial: Cluster;
   /** The learner's workspace files by relative path. */
   readonly files?: Readonly<Record<string, string>>;
+  /** Ids of the checks and goals the starting cluster fails: the changes the task asks for. */
+  readonly required?: ReadonlySet<string>;
 }
 
 /** How many groups of differences get the engine's full reasons, and how many are listed at all. */
@@ -59,7 +66,7 @@ function behaviourReasons(c: Comparison, diffs: readonly Difference[]): string[]
   const out: string[] = [];
   [...groups.values()].slice(0, LISTED).forEach((g, i) => {
     out.push(differenceLine(g[0], g.length === c.probe.ports.length ? [`every probed port (${g.length})`] : g.map((d) => `${d.port}/${d.protocol}`)));
-    if (i < EXPLAINED) out.push(...differenceReasons(c, g[0]).map((l) => `  ${l}`));
+    if (i < EXPLAINED) for (const l of differenceReasons(c, g[0])) out.push(`  ${l}`);
   });
   if (groups.size > LISTED) out.push(`… and ${groups.size - LISTED} more pair(s) of endpoints that differ`);
   return out;
@@ -94,11 +101,13 @@ export function gradeTask(input: GradeInput, comparison?: Comparison): GradeRepo
     });
   });
   const total = checks.reduce((n, ch) => n + ch.points, 0);
-  const earned = checks.reduce((n, ch) => n + (ch.passed ? ch.points : 0), 0);
+  const required = input.required;
+  const progress = !required || required.size === 0 || checks.some((ch) => ch.passed && required.has(ch.id));
+  const earned = progress ? checks.reduce((n, ch) => n + (ch.passed ? ch.points : 0), 0) : 0;
   return {
     passed: checks.every((ch) => ch.passed),
     score: total === 0 ? 100 : Math.floor((100 * earned) / total),
-    earned, total, checks, pairsCompared: c.pairsCompared,
+    earned, total, checks, pairsCompared: c.pairsCompared, progress,
   };
 }
 

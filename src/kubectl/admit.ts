@@ -3,7 +3,8 @@
 // immutability rules. Returns a new sandbox; never mutates.
 import { parseManifests, type ManifestObject } from '../content/manifests.ts';
 import { effectivePolicyTypes } from '../engine/compile.ts';
-import type { NetworkPolicy, Pod, Service, WorkloadKind } from '../engine/types.ts';
+import { isValidIP } from '../engine/cidr.ts';
+import type { NetworkPolicy, Pod, Service, ServicePort, WorkloadKind } from '../engine/types.ts';
 import { NAME_LABEL } from '../engine/types.ts';
 import { hash32, intToIP, ipToInt, makeUid } from './ids.ts';
 import { arr, compact, deepEqual, isObject, obj, stableJson, str } from './json.ts';
@@ -96,43 +97,106 @@ function takenPodIPs(sb: Sandbox): Set<string> {
   return new Set(sb.objects.flatMap((o) => (o.engine?.kind === 'Pod' ? [o.engine.value.ip] : [])));
 }
 
-/** Pod addresses come from 10.244.0.0/16 in creation order, like a single-node cluster's CNI. */
-function allocatePodIP(sb: Sandbox): { ip: string; sb: Sandbox } {
+export const POD_CIDR = '10.244.0.0/16';
+export const SERVICE_CIDR = '10.96.0.0/16';
+export const NODE_PORT_MIN = 30000;
+export const NODE_PORT_MAX = 32767;
+
+/**
+ * Pod addresses come from 10.244.0.0/16 in creation order, like a single-node cluster's CNI (.0, .1 and
+ * .255 of every /24 are never handed out). Every address is tried at most once: a full CIDR is an error.
+ */
+function allocatePodIP(sb: Sandbox): { ok: true; ip: string; sb: Sandbox } | { ok: false } {
   const taken = takenPodIPs(sb);
   const base = ipToInt('10.244.0.0');
-  let n = sb.counters.podIP;
-  for (;;) {
-    const ip = intToIP(base + (n % 65536));
-    n++;
-    const last = ip.split('.')[3];
-    if (last === '0' || last === '255' || last === '1' || taken.has(ip)) continue;
-    return { ip, sb: bumpCounters(sb, { podIP: n }) };
+  const start = Number.isSafeInteger(sb.counters.podIP) && sb.counters.podIP >= 0 ? sb.counters.podIP : 0;
+  for (let i = 0; i < 65536; i++) {
+    const n = start + i;
+    const host = n % 65536;
+    const last = host & 255;
+    const ip = intToIP(base + host);
+    if (last === 0 || last === 255 || last === 1 || taken.has(ip)) continue;
+    return { ok: true, ip, sb: bumpCounters(sb, { podIP: n + 1 }) };
   }
+  return { ok: false };
 }
 
 function takenServiceIPs(sb: Sandbox): Set<string> {
   return new Set(sb.objects.flatMap((o) => (o.engine?.kind === 'Service' ? [o.engine.value.clusterIP] : [])));
 }
 
-/** ClusterIPs are spread over 10.96.0.0/16 by a hash of the name, like the random allocator but stable. */
-function allocateServiceIP(sb: Sandbox, ns: string, name: string): string {
+/**
+ * ClusterIPs are spread over 10.96.1.0–10.96.255.254 by a hash of the name, like the random allocator but
+ * stable. Every address is tried at most once: undefined when the range is full.
+ */
+function allocateServiceIP(sb: Sandbox, ns: string, name: string): string | undefined {
   const taken = takenServiceIPs(sb);
   const base = ipToInt('10.96.0.0');
   let n = 256 + (hash32(`${ns}/${name}`) % (65536 - 512));
-  for (;;) {
+  for (let i = 0; i < 65536 - 256; i++) {
     const ip = intToIP(base + n);
     n = n + 1 >= 65536 ? 256 : n + 1;
     const last = ip.split('.')[3];
     if (last !== '0' && last !== '255' && !taken.has(ip)) return ip;
   }
+  return undefined;
 }
 
-function allocateNodePort(sb: Sandbox, seed: string, used: Set<number>): number {
-  for (const o of sb.objects) if (o.engine?.kind === 'Service') for (const p of o.engine.value.ports) if (p.nodePort) used.add(p.nodePort);
-  let n = 30000 + (hash32(seed) % 2768);
-  while (used.has(n)) n = n + 1 > 32767 ? 30000 : n + 1;
-  used.add(n);
-  return n;
+/** NodePorts held by services other than `self`. */
+function nodePortsInUse(sb: Sandbox, self: ObjectRef): Set<number> {
+  const used = new Set<number>();
+  for (const o of sb.objects) {
+    if (o.engine?.kind !== 'Service' || (o.namespace === self.namespace && o.name === self.name)) continue;
+    for (const p of o.engine.value.ports) if (p.nodePort) used.add(p.nodePort);
+  }
+  return used;
+}
+
+/** A free port of 30000–32767, starting at a hash of `seed`; each port is tried once: undefined when full. */
+function allocateNodePort(seed: string, used: Set<number>): number | undefined {
+  const size = NODE_PORT_MAX - NODE_PORT_MIN + 1;
+  let n = NODE_PORT_MIN + (hash32(seed) % size);
+  for (let i = 0; i < size; i++) {
+    if (!used.has(n)) { used.add(n); return n; }
+    n = n + 1 > NODE_PORT_MAX ? NODE_PORT_MIN : n + 1;
+  }
+  return undefined;
+}
+
+type ServicePortsResult = { ok: true; ports: Service['ports'] } | { ok: false; error: string };
+
+/**
+ * The NodePorts of a NodePort/LoadBalancer service: explicit ones are checked (range, taken by another
+ * service, repeated), ports kept from the stored service stay, the rest are allocated.
+ */
+function serviceNodePorts(sb: Sandbox, mo: Extract<ManifestObject, { kind: 'Service' }>, ns: string, name: string, old: Service | undefined, when: string): ServicePortsResult {
+  const type = mo.service.type;
+  if (type !== 'NodePort' && type !== 'LoadBalancer') return { ok: true, ports: mo.service.ports.map((p) => ({ ...p, nodePort: undefined })) };
+  const used = nodePortsInUse(sb, { kind: 'Service', namespace: ns, name });
+  const invalid = (i: number, detail: string) => `The Service "${name}" is invalid: spec.ports[${i}].nodePort: ${detail}`;
+  const fixed: (number | undefined)[] = [];
+  for (const [i, p] of mo.service.ports.entries()) {
+    if (p.nodePort) {
+      if (p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
+        return { ok: false, error: invalid(i, `Invalid value: ${p.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`) };
+      }
+      if (used.has(p.nodePort)) return { ok: false, error: invalid(i, `Invalid value: ${p.nodePort}: provided port is already allocated`) };
+      const j = mo.service.ports.findIndex((q, k) => k < i && q.nodePort === p.nodePort && q.protocol === p.protocol);
+      if (j >= 0) return { ok: false, error: invalid(i, `Duplicate value: ${p.nodePort}`) };
+      fixed.push(p.nodePort);
+    } else {
+      const kept = old?.ports.find((q) => q.port === p.port && q.protocol === p.protocol)?.nodePort;
+      fixed.push(kept !== undefined && !used.has(kept) && !fixed.includes(kept) ? kept : undefined);
+    }
+  }
+  for (const n of fixed) if (n !== undefined) used.add(n);
+  const ports: ServicePort[] = [];
+  for (const [i, p] of mo.service.ports.entries()) {
+    const nodePort = fixed[i] ?? allocateNodePort(`${ns}/${name}/${i}`, used);
+    if (nodePort === undefined) return { ok: false, error: `Error from server (InternalError): ${when}Internal error occurred: failed to allocate a nodePort: range is full` };
+    ports.push({ ...p, nodePort });
+  }
+  return { ok: true, ports };
 }
 
 // ---- admission ----------------------------------------------------------------------------------
@@ -222,8 +286,14 @@ function build(sb0: Sandbox, mo: ManifestObject, raw: JsonObject, kind: ObjectKi
         return { ok: false, error: `The Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`, \`spec.initContainers[*].image\`, \`spec.activeDeadlineSeconds\`, \`spec.tolerations\` (only additions to existing tolerations) or \`spec.terminationGracePeriodSeconds\`` };
       }
       let ip = existing?.engine?.kind === 'Pod' ? existing.engine.value.ip : undefined;
-      if (!ip && mo.pod.ip && !takenPodIPs(sb).has(mo.pod.ip)) ip = mo.pod.ip;
-      if (!ip) { const a = allocatePodIP(sb); ip = a.ip; sb = a.sb; }
+      if (!ip && mo.pod.ip && isValidIP(mo.pod.ip) && !takenPodIPs(sb).has(mo.pod.ip)) ip = mo.pod.ip;
+      if (!ip) {
+        const a = allocatePodIP(sb);
+        if (!a.ok) {
+          return { ok: false, error: `Error from server (InternalError): ${errorWhen(opts.mode, opts.file)}Internal error occurred: failed to allocate a pod IP for pod "${name}": the pod CIDR ${POD_CIDR} is exhausted (no IP addresses available in range set)` };
+        }
+        ip = a.ip; sb = a.sb;
+      }
       const startTime = str(obj(existing?.manifest.status).startTime) ?? server.creationTimestamp;
       const podSpec = defaultPodSpec(spec, true);
       const ownerRefs = opts.ownedBy ? { ownerReferences: [ownerReference(sb, ns, opts.ownedBy)] } : {};
@@ -250,13 +320,18 @@ function build(sb0: Sandbox, mo: ManifestObject, raw: JsonObject, kind: ObjectKi
         return { ok: false, error: `The Service "${name}" is invalid: spec.clusterIPs[0]: Invalid value: []string{"${asked}"}: may not change once set` };
       }
       const type = mo.service.type;
+      const when = errorWhen(opts.mode, opts.file);
+      if (!old && asked && asked !== 'None') {
+        if (!isValidIP(asked)) return { ok: false, error: `The Service "${name}" is invalid: spec.clusterIPs[0]: Invalid value: "${asked}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)` };
+        if (takenServiceIPs(sb).has(asked)) {
+          return { ok: false, error: `The Service "${name}" is invalid: spec.clusterIPs: Invalid value: []string{"${asked}"}: failed to allocate IP ${asked}: provided IP is already allocated` };
+        }
+      }
       const clusterIP = old?.clusterIP ?? (asked && asked !== '' ? asked : type === 'ExternalName' ? '' : allocateServiceIP(sb, ns, name));
-      const used = new Set<number>();
-      const ports = mo.service.ports.map((p, i) => {
-        const oldPort = old?.ports.find((q) => q.port === p.port && q.protocol === p.protocol);
-        const nodePort = type === 'NodePort' || type === 'LoadBalancer' ? p.nodePort ?? oldPort?.nodePort ?? allocateNodePort(sb, `${ns}/${name}/${i}`, used) : undefined;
-        return { ...p, nodePort };
-      });
+      if (clusterIP === undefined) return { ok: false, error: `Error from server (InternalError): ${when}Internal error occurred: failed to allocate a serviceIP: range is full` };
+      const allocated = serviceNodePorts(sb, mo, ns, name, old, when);
+      if (!allocated.ok) return allocated;
+      const ports = allocated.ports;
       const manifest = {
         ...head('v1'), metadata: metadataOf(raw, ns, server),
         spec: compact({

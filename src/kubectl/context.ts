@@ -8,6 +8,8 @@ export interface KubectlEnv {
   readonly readFile?: (path: string) => string | undefined;
   readonly listDir?: (path: string) => string[] | undefined;
   readonly stdin?: string;
+  /** The namespace of the current kubeconfig context (kubectl's default when -n is not given). */
+  readonly defaultNamespace?: string;
 }
 
 export interface Ctx {

@@ -55,10 +55,10 @@ export function describePod(o: StoredObject): string {
       ['Image ID:', `${String(c.image).split(':')[0]}@sha256:${hex(String(c.image), 64)}`],
       [ports.length > 1 ? 'Ports:' : 'Port:', portText], [ports.length > 1 ? 'Host Ports:' : 'Host Port:', hostText],
     ];
-    if (arr(c.command).length) pairs.push(['Command:', ''], ...arr(c.command).map((x) => ['', `  ${String(x)}`] as [string, string]));
-    if (arr(c.args).length) pairs.push(['Args:', ''], ...arr(c.args).map((x) => ['', `  ${String(x)}`] as [string, string]));
+    if (arr(c.command).length) { pairs.push(['Command:', '']); for (const x of arr(c.command)) pairs.push(['', `  ${String(x)}`]); }
+    if (arr(c.args).length) { pairs.push(['Args:', '']); for (const x of arr(c.args)) pairs.push(['', `  ${String(x)}`]); }
     pairs.push(['State:', 'Running'], ['  Started:', rfc1123z(status.startTime)], ['Ready:', 'True'], ['Restart Count:', '0'], ['Environment:', '<none>'], ['Mounts:', '<none>']);
-    lines.push(...aligned(pairs, '    '));
+    for (const l of aligned(pairs, '    ')) lines.push(l);
   }
   lines.push('Conditions:', '  Type                        Status', ...['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => `  ${t.padEnd(28)}True `));
   const tolerations = arr(spec.tolerations).map(obj).map((t) => `${t.key}:${t.effect} op=${t.operator}${t.tolerationSeconds ? ` for ${t.tolerationSeconds}s` : ''}`);
@@ -119,7 +119,7 @@ function ruleLines(rules: JsonObject[], direction: 'ingress' | 'egress'): string
     const peers = arr(direction === 'ingress' ? r.from : r.to).map((x) => obj(x) as NetworkPolicyPeer);
     const word = direction === 'ingress' ? 'From' : 'To';
     if (peers.length === 0) out.push(`${ind}${word}: <any> (traffic not restricted by ${direction === 'ingress' ? 'source' : 'destination'})`);
-    for (const peer of peers) out.push(`${ind}${word}:`, ...peerLines(peer, `${ind}  `));
+    for (const peer of peers) { out.push(`${ind}${word}:`); for (const l of peerLines(peer, `${ind}  `)) out.push(l); }
     if (i !== rules.length - 1) out.push(`${ind}----------`);
   });
   return out;
@@ -135,9 +135,9 @@ export function describeNetworkPolicy(o: StoredObject): string {
   const lines = aligned([['Name:', o.name], ['Namespace:', o.namespace], ['Created on:', goTime(obj(m.metadata).creationTimestamp)], ['Labels:', labelLines(m)], ['Annotations:', annotationLines(m)]]);
   lines.push('Spec:');
   lines.push(`  PodSelector:     ${selText === '<none>' ? '<none> (Allowing the specific traffic to all pods in this namespace)' : selText}`);
-  if (types.includes('Ingress')) lines.push('  Allowing ingress traffic:', ...ruleLines(arr(spec.ingress).map(obj), 'ingress'));
+  if (types.includes('Ingress')) { lines.push('  Allowing ingress traffic:'); for (const l of ruleLines(arr(spec.ingress).map(obj), 'ingress')) lines.push(l); }
   else lines.push('  Not affecting ingress traffic');
-  if (types.includes('Egress')) lines.push('  Allowing egress traffic:', ...ruleLines(arr(spec.egress).map(obj), 'egress'));
+  if (types.includes('Egress')) { lines.push('  Allowing egress traffic:'); for (const l of ruleLines(arr(spec.egress).map(obj), 'egress')) lines.push(l); }
   else lines.push('  Not affecting egress traffic');
   lines.push(`  Policy Types: ${types.join(', ')}`);
   return lines.join('\n');

@@ -1,4 +1,5 @@
 // -f FILE|DIR|- : reading manifests through the injected file system and validating them.
+import { manifestTextProblem, MAX_INPUT_OBJECTS, tooManyObjects } from '../content/input-limits.ts';
 import { formatError, parseManifests, type ManifestObject } from '../content/manifests.ts';
 import { didYouMean } from '../content/suggest.ts';
 import { isObjectKind } from './admit.ts';
@@ -46,6 +47,8 @@ function readTexts(ctx: Ctx, paths: readonly string[]): { ok: true; files: { fil
 
 /** Parses manifest text into objects for the sandbox; every problem becomes a kubectl-style error. */
 export function parseFileText(text: string, file: string, namespace: string, namespaceSet: boolean): LoadFiles {
+  const tooBig = manifestTextProblem(text); // before the YAML parser: see input-limits.ts
+  if (tooBig) return { ok: false, error: `error: ${file}: ${tooBig}` };
   const res = parseManifests(text, file, namespace);
   if (!res.ok) return { ok: false, error: res.errors.map((e) => `error: ${formatError(e)}`).join('\n') };
   const warnings: string[] = [];
@@ -58,6 +61,7 @@ export function parseFileText(text: string, file: string, namespace: string, nam
     const hint = didYouMean(kind, SIMULATED);
     errors.push(`error: ${where}: resource mapping not found: no matches for kind "${kind}" in version "${apiVersion}"${hint ? ` (did you mean "${hint}"?)` : '\nensure CRDs are installed first'}`);
   }
+  if (res.value.objects.length > MAX_INPUT_OBJECTS) return { ok: false, error: `error: ${file}: ${tooManyObjects(res.value.objects.length)}` };
   const objects: FileObject[] = [];
   for (const mo of res.value.objects) {
     const raw = obj(mo.raw);
@@ -83,8 +87,9 @@ export function loadFileObjects(ctx: Ctx, paths: readonly string[]): LoadFiles {
   for (const f of texts.files) {
     const res = parseFileText(f.text, f.file, ctx.namespace, ctx.namespaceSet);
     if (!res.ok) return res;
-    objects.push(...res.objects);
-    warnings.push(...res.warnings);
+    if (objects.length + res.objects.length > MAX_INPUT_OBJECTS) return { ok: false, error: `error: ${tooManyObjects(objects.length + res.objects.length)}` };
+    for (const o of res.objects) objects.push(o);
+    for (const w of res.warnings) warnings.push(w);
   }
   if (objects.length === 0 && warnings.length === 0) return { ok: false, error: `error: no objects passed to ${ctx.verb}` };
   return { ok: true, objects, warnings };

@@ -1,14 +1,18 @@
 // Text formatting shared by the printers: kubectl's tables, ages, timestamps, label and selector forms.
 import type { LabelSelector } from '../engine/types.ts';
 
-/** A kubectl table: columns padded to the widest cell plus three spaces; the last column is not padded. */
+/**
+ * A kubectl table: columns padded to the widest cell plus three spaces; the last column is not padded.
+ * Trailing blanks go with trimEnd (linear): /\s+$/ retries at every blank of a long padding run, which
+ * made `get ns` with a 100 000-character name take seconds.
+ */
 export function table(header: readonly string[] | undefined, rows: readonly (readonly string[])[]): string {
   const all = header ? [header, ...rows] : [...rows];
   if (all.length === 0) return '';
-  const cols = Math.max(...all.map((r) => r.length));
+  const cols = all.reduce((n, r) => Math.max(n, r.length), 0);
   const widths: number[] = [];
-  for (let c = 0; c < cols; c++) widths.push(Math.max(...all.map((r) => (r[c] ?? '').length)));
-  return all.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(Math.max(widths[c] + 3, 6)))).join('').replace(/\s+$/, '')).join('\n') + '\n';
+  for (let c = 0; c < cols; c++) widths.push(all.reduce((n, r) => Math.max(n, (r[c] ?? '').length), 0));
+  return all.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(Math.max(widths[c] + 3, 6)))).join('').trimEnd()).join('\n') + '\n';
 }
 
 /** kubectl's AGE column: 45s, 5m12s, 17m, 3h20m, 14h, 3d5h, 40d, 2y30d. */
@@ -90,11 +94,11 @@ export function multilineMap(map: Readonly<Record<string, string>> | undefined, 
 
 /** Aligns "Key:\tvalue" pairs like Go's tabwriter in describe output: values start after the widest key + 2. */
 export function aligned(pairs: readonly (readonly [string, string | readonly string[]])[], indent = '', minWidth = 0): string[] {
-  const width = Math.max(minWidth, ...pairs.map(([k]) => k.length + 2));
+  const width = pairs.reduce((n, [k]) => Math.max(n, k.length + 2), minWidth);
   const out: string[] = [];
   for (const [k, v] of pairs) {
     const vals = typeof v === 'string' ? [v] : v;
-    vals.forEach((val, i) => out.push(`${indent}${(i === 0 ? k : '').padEnd(width)}${val}`.replace(/\s+$/, '')));
+    vals.forEach((val, i) => out.push(`${indent}${(i === 0 ? k : '').padEnd(width)}${val}`.trimEnd()));
   }
   return out;
 }

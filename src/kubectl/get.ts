@@ -234,7 +234,7 @@ export function runGet(ctx: Ctx): KubectlResult {
       else errors.push(`Error from server (NotFound): ${r.type.plural}${r.type.group ? `.${r.type.group}` : ''} "${name}" not found`);
     }
     const g = groups.find((x) => x.type === r.type);
-    if (g) g.items.push(...items); else groups.push({ type: r.type, items });
+    if (g) for (const it of items) g.items.push(it); else groups.push({ type: r.type, items });
   }
   const merged = groups.filter((g) => !(isAll && g.items.length === 0));
   const total = merged.reduce((n, g) => n + g.items.length, 0);

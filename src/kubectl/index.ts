@@ -138,7 +138,7 @@ export function runKubectl(sb: Sandbox, args: readonly string[], env: KubectlEnv
   const ctx: Ctx = {
     sb, verb: verbName, env, out,
     args: { ...a, positionals: a.positionals.slice(1) },
-    namespace: nsFlag ?? 'default', namespaceSet: nsFlag !== undefined,
+    namespace: nsFlag ?? env.defaultNamespace ?? 'default', namespaceSet: nsFlag !== undefined,
   };
   if (nsFlag === '') { out.fail('error: namespace must not be empty'); return out.result(sb); }
   return verb.run(ctx);

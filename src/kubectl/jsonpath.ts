@@ -41,8 +41,8 @@ function walk(values: unknown[], segs: Seg[]): unknown[] {
       } else if (seg.kind === 'index') {
         if (Array.isArray(v) && seg.i < v.length) next.push(v[seg.i]);
       } else if (seg.kind === 'all') {
-        if (Array.isArray(v)) next.push(...v);
-        else if (v && typeof v === 'object') next.push(...Object.values(v));
+        if (Array.isArray(v)) for (const x of v) next.push(x);
+        else if (v && typeof v === 'object') for (const x of Object.values(v)) next.push(x);
       } else if (Array.isArray(v)) {
         for (const item of v) {
           const got = walk([item], seg.path).map(String);

@@ -8,27 +8,30 @@ import { qualifiedName, type Sandbox, type StoredObject } from './sandbox.ts';
 import { resolveTargets } from './targets.ts';
 import { reconcile } from './workloads.ts';
 import { dryRunOf } from './apply.ts';
-
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+import { quoteValue } from '../content/control-text.ts';
+import { isValidLabelValue } from '../content/k8s-names.ts';
 
 type Change = { kind: 'set'; key: string; value: string } | { kind: 'remove'; key: string };
 
+/**
+ * kubectl's own checks of KEY=VALUE and KEY- arguments: the value's syntax (like kubectl, which leaves the
+ * key to the API server: a bad key comes back as the server's "metadata.labels: Invalid value").
+ */
 export function parseLabelArgs(args: readonly string[]): { ok: true; changes: Change[] } | { ok: false; error: string } {
   const changes: Change[] = [];
   for (const a of args) {
-    if (a.endsWith('-') && !a.includes('=')) {
-      const key = a.slice(0, -1);
-      if (!LABEL_KEY.test(key)) return { ok: false, error: `error: invalid label spec: ${a}` };
-      changes.push({ kind: 'remove', key });
-      continue;
+    if (a.includes('=')) {
+      const parts = a.split('=');
+      if (parts.length !== 2) return { ok: false, error: `error: invalid label spec: ${a}` };
+      const [key, value] = parts;
+      const errs = isValidLabelValue(value);
+      if (errs.length) return { ok: false, error: `error: invalid label value: ${quoteValue(a)}: ${errs.join(';')}` };
+      changes.push({ kind: 'set', key, value });
+    } else if (a.endsWith('-')) {
+      changes.push({ kind: 'remove', key: a.slice(0, -1) });
+    } else {
+      return { ok: false, error: `error: unknown label spec: ${a}` };
     }
-    const eq = a.indexOf('=');
-    const key = a.slice(0, eq);
-    const value = a.slice(eq + 1);
-    if (!LABEL_KEY.test(key)) return { ok: false, error: `error: invalid label spec: ${a}` };
-    if (!LABEL_VALUE.test(value)) return { ok: false, error: `error: invalid label value: "${a}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')` };
-    changes.push({ kind: 'set', key, value });
   }
   return { ok: true, changes };
 }

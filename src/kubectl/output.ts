@@ -1,5 +1,6 @@
 // Results of a command and the structured printers (-o yaml, -o json, -o name).
 import { Document, isScalar, visit } from 'yaml';
+import { escapeControl } from '../content/control-text.ts';
 import { sortKeys } from './json.ts';
 import { groupOf, type JsonObject, type ObjectKind, type Sandbox } from './sandbox.ts';
 
@@ -28,8 +29,9 @@ export class Out {
   out(text: string): void { this.stdout += text.endsWith('\n') || text === '' ? text : `${text}\n`; }
   err(text: string): void { this.stderr += text.endsWith('\n') || text === '' ? text : `${text}\n`; }
   fail(text: string, code = 1): void { this.err(text); this.exitCode = code; }
+  /** Control characters from input (names, images, annotations, file text) are made visible, never sent raw. */
   result(sandbox: Sandbox, edit?: EditRequest): KubectlResult {
-    return { sandbox, stdout: this.stdout, stderr: this.stderr, exitCode: this.exitCode, ...(edit ? { edit } : {}) };
+    return { sandbox, stdout: escapeControl(this.stdout), stderr: escapeControl(this.stderr), exitCode: this.exitCode, ...(edit ? { edit } : {}) };
   }
 }
 

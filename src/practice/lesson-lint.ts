@@ -11,6 +11,7 @@ import { gradeCluster } from './task-run.ts';
 import { pathText, type ContentPath } from '../content/lesson-source.ts';
 import type { ExerciseStep, Lesson } from '../content/lesson-types.ts';
 import { parseManifests } from '../content/manifests.ts';
+import { controlMessage, findControlChars } from '../content/control-text.ts';
 
 export { formatFinding, type LintFinding, type Severity } from '../content/lesson-findings.ts';
 
@@ -72,6 +73,8 @@ function checkExercise(f: Findings, i: number, step: ExerciseStep, sb: Sandbox, 
 export function lintLesson(src: LessonSource, now: string): LintFinding[] {
   const f = new Findings(src);
   const { lesson } = src;
+  const { file: _file, ...content } = lesson;
+  for (const hit of findControlChars(content)) f.inside(hit.path, hit.line, hit.col, controlMessage(hit));
   const base = lesson.file.split(/[\\/]/).pop() ?? '';
   if (!base.replace(/\.ya?ml$/i, '').endsWith(lesson.id)) f.warn(['id'], `the file name should end with the lesson id (e.g. 01-${lesson.id}.yaml)`);
   if (!lesson.steps.some((s) => s.kind === 'quiz')) f.warn(['steps'], 'the lesson has no quiz');
@@ -129,10 +132,13 @@ export interface CourseLint {
   readonly checked: number;
 }
 
-/** Lints lessons directories: the course structure (index, ids), then every lesson that parsed. */
-export function lintCourse(dirs: readonly CourseDir[], now: string): CourseLint {
-  const course = assembleCourse(dirs);
+/**
+ * Lints lessons directories: the course structure (index, ids), then every lesson that parsed. `reserved`:
+ * ids taken outside these directories (the built-in lessons, when linting a pack), id → file.
+ */
+export function lintCourse(dirs: readonly CourseDir[], now: string, reserved?: ReadonlyMap<string, string>): CourseLint {
+  const course = assembleCourse(dirs, reserved);
   const findings: LintFinding[] = course.errors.map((e) => ({ ...e, severity: 'error' }));
-  for (const src of course.sources) findings.push(...lintLesson(src, now));
+  for (const src of course.sources) for (const f of lintLesson(src, now)) findings.push(f);
   return { lessons: course.lessons, findings, checked: dirs.reduce((n, d) => n + d.lessons.length, 0) };
 }

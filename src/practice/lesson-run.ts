@@ -5,7 +5,7 @@ import type { CheckResult, GradeReport } from '../grader/report.ts';
 import { applyManifestText, freshSandbox, runKubectl, sandboxCluster, type Sandbox } from '../kubectl/index.ts';
 import { defaultChecks } from '../content/scenario-parse.ts';
 import type { GradingSpec } from '../content/task-types.ts';
-import { gradeCluster, kubectlArgs, withAddresses, type PreparedTask } from './task-run.ts';
+import { gradeCluster, kubectlArgs, withAddresses, withRequired, type PreparedTask } from './task-run.ts';
 
 export { kubectlArgs };
 import type { ExerciseStep, KubectlStep, Lesson, LessonStep, MatrixStep, YamlStep } from '../content/lesson-types.ts';
@@ -136,7 +136,7 @@ export function exerciseSpec(exercise: ExerciseStep): GradingSpec {
 export function prepareExercise(sb: Sandbox, exercise: ExerciseStep, now: string): { ok: true; task: PreparedTask } | { ok: false; error: string } {
   const ref = applyManifestText(sb, exercise.solution, 'solution.yaml', now);
   if (!ref.ok) return { ok: false, error: ref.error };
-  return { ok: true, task: { spec: exerciseSpec(exercise), initial: sb, reference: ref.sandbox, referenceFiles: {} } };
+  return { ok: true, task: withRequired({ spec: exerciseSpec(exercise), initial: sb, reference: ref.sandbox, referenceFiles: {} }) };
 }
 
 /** Applies the learner's YAML on top of the exercise's sandbox, then grades it against the solution's cluster. */

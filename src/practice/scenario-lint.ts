@@ -4,6 +4,8 @@
 import type { LintFinding, Severity } from '../content/lesson-findings.ts';
 import { pathText, type ContentPath } from '../content/lesson-source.ts';
 import { parseManifests } from '../content/manifests.ts';
+import { controlMessage, findControlChars } from '../content/control-text.ts';
+import { parseYaml } from '../content/lesson-parse.ts';
 import { parseScenarioSource, type ScenarioSource } from '../content/scenario-parse.ts';
 import type { Scenario } from '../content/scenario-types.ts';
 import type { LoadedText } from '../content/load.ts';
@@ -81,32 +83,45 @@ function proveInstance(src: ScenarioSource, now: string, suffix: string): LintFi
   return f.list;
 }
 
+/** Control characters anywhere in the file's text (task, hints, titles, manifests, parameters): errors. */
+function controlFindings(file: LoadedText): LintFinding[] {
+  const y = parseYaml(file.text, file.file);
+  if (!y.ok) return [];
+  return findControlChars(y.value.data).map((hit) => ({
+    severity: 'error', file: file.file, ...y.value.map.inside(hit.path, hit.line, hit.col), path: pathText(hit.path), message: controlMessage(hit),
+  }));
+}
+
 /** Lints one scenario file: schema, then proofs for no seed and every listed seed. */
 export function lintScenarioText(file: LoadedText, now: string): { findings: LintFinding[]; scenario?: Scenario } {
   const first = parseScenarioSource(file.text, file.file);
-  if (!first.ok) return { findings: first.errors.map((e) => ({ ...e, severity: 'error' })) };
+  const control = controlFindings(file);
+  if (!first.ok) return { findings: [...first.errors.map((e) => ({ ...e, severity: 'error' as const })), ...control] };
   const sc = first.value.scenario;
-  const findings: LintFinding[] = [];
+  const findings: LintFinding[] = [...control];
   const base = file.file.split(/[\\/]/).pop() ?? '';
   if (base.replace(/\.ya?ml$/i, '') !== sc.id) findings.push({ severity: 'warning', file: file.file, ...first.value.map.at(['id']), path: 'id', message: `the file should be named ${sc.id}.yaml` });
   if (sc.hints.length === 0) findings.push({ severity: 'warning', file: file.file, ...first.value.map.at(['hints']), path: 'hints', message: 'the scenario has no hints' });
-  findings.push(...proveInstance(first.value, now, ''));
+  for (const f of proveInstance(first.value, now, '')) findings.push(f);
   for (const seed of sc.variants?.seeds ?? []) {
     const inst = parseScenarioSource(file.text, file.file, seed);
-    if (!inst.ok) { findings.push(...inst.errors.map((e) => ({ ...e, severity: 'error' as const, message: `${e.message} (seed ${seed})` }))); continue; }
-    findings.push(...proveInstance(inst.value, now, ` (seed ${seed})`));
+    if (!inst.ok) { for (const e of inst.errors) findings.push({ ...e, severity: 'error' as const, message: `${e.message} (seed ${seed})` }); continue; }
+    for (const f of proveInstance(inst.value, now, ` (seed ${seed})`)) findings.push(f);
   }
   return { findings, scenario: sc };
 }
 
-/** Lints scenario files; duplicate ids across them are errors. */
-export function lintScenarios(files: readonly LoadedText[], now: string): { findings: LintFinding[]; scenarios: Scenario[] } {
+/**
+ * Lints scenario files; duplicate ids across them are errors, as are ids in `reserved` (taken outside these
+ * files: the built-in scenarios, when linting a pack), id → file.
+ */
+export function lintScenarios(files: readonly LoadedText[], now: string, reserved?: ReadonlyMap<string, string>): { findings: LintFinding[]; scenarios: Scenario[] } {
   const findings: LintFinding[] = [];
   const scenarios: Scenario[] = [];
-  const ids = new Map<string, string>();
+  const ids = new Map<string, string>(reserved);
   for (const file of files) {
     const r = lintScenarioText(file, now);
-    findings.push(...r.findings);
+    for (const f of r.findings) findings.push(f);
     if (!r.scenario) continue;
     const prev = ids.get(r.scenario.id);
     if (prev) findings.push({ severity: 'error', file: file.file, line: 1, col: 1, path: 'id', message: `duplicate scenario id "${r.scenario.id}" (already used by ${prev})` });

@@ -48,6 +48,14 @@ export interface PreparedTask {
   readonly initial: Sandbox;
   readonly reference: Sandbox;
   readonly referenceFiles: Readonly<Record<string, string>>;
+  /** Ids of the checks and goals the starting cluster (with the skeleton files) fails. */
+  readonly required?: ReadonlySet<string>;
+}
+
+/** The task with the checks its starting cluster fails: what an answer must change to earn anything. */
+export function withRequired(task: PreparedTask, startFiles: Readonly<Record<string, string>> = {}): PreparedTask {
+  const start = gradeTask({ spec: task.spec, learner: sandboxCluster(task.initial), reference: sandboxCluster(task.reference), initial: sandboxCluster(task.initial), files: startFiles });
+  return { ...task, required: new Set(start.checks.filter((c) => !c.passed).map((c) => c.id)) };
 }
 
 /** The grading spec with the external addresses the task's wording names and the API server's address. */
@@ -63,17 +71,15 @@ export function prepareScenario(sc: Scenario, now: string): Prepared {
   if (!start.ok) return { ok: false, error: `the setup does not apply: ${start.error}` };
   const ref = applyAnswer(start.sandbox, sc.solution, `${sc.id} (solution)`, now);
   if (!ref.ok) return { ok: false, error: `the reference solution does not apply: ${ref.error}` };
-  return {
-    ok: true,
-    task: { spec: withAddresses(sc.grading, [sc.task, sc.setup, sc.solution.manifests]), initial: start.sandbox, reference: ref.sandbox, referenceFiles: sc.solution.files },
-  };
+  const task: PreparedTask = { spec: withAddresses(sc.grading, [sc.task, sc.setup, sc.solution.manifests]), initial: start.sandbox, reference: ref.sandbox, referenceFiles: sc.solution.files };
+  return { ok: true, task: withRequired(task, Object.fromEntries(sc.files.map((f) => [f.path, f.content]))) };
 }
 
 /** Grades a learner's cluster (and workspace files) against the task's reference. */
 export function gradeCluster(task: PreparedTask, learner: Sandbox, files: Readonly<Record<string, string>> = {}): GradeReport {
   return gradeTask({
     spec: task.spec, learner: sandboxCluster(learner), reference: sandboxCluster(task.reference),
-    initial: sandboxCluster(task.initial), files,
+    initial: sandboxCluster(task.initial), files, ...(task.required ? { required: task.required } : {}),
   });
 }
 

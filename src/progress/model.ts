@@ -141,11 +141,18 @@ function parseLessonProgress(id: string, v: unknown): LessonProgress | string {
   return v.completedAt === undefined ? base : { ...base, completedAt: v.completedAt as string };
 }
 
-/** Validates stored progress. Absent data (undefined or {}) is an empty progress, not an error. */
+/**
+ * Validates stored progress. Only absent data (undefined: no file) or the empty object (`{}`, what a fresh
+ * store holds) is an empty progress; anything else must be progress: `null`, a list, a number or an object
+ * without `version` and `lessons` is an error, so the store keeps a copy rather than overwriting it.
+ */
 export function parseProgress(data: unknown): ParsedProgress {
   if (data === undefined) return { ok: true, progress: emptyProgress };
-  if (!isRecord(data)) return { ok: false, error: 'the progress data is not an object' };
-  if (data.version === undefined && data.lessons === undefined) return { ok: true, progress: emptyProgress };
+  if (!isRecord(data)) return { ok: false, error: `the progress data is ${describeJson(data)}, not an object` };
+  if (Object.keys(data).length === 0) return { ok: true, progress: emptyProgress };
+  if (data.version === undefined && data.lessons === undefined) {
+    return { ok: false, error: `the progress data has no version and no lessons (keys: ${Object.keys(data).slice(0, 5).join(', ')})` };
+  }
   if (data.version !== 1) return { ok: false, error: `unsupported progress version ${JSON.stringify(data.version)}` };
   if (!isRecord(data.lessons)) return { ok: false, error: 'lessons: not an object' };
   const lessons: Record<string, LessonProgress> = {};
@@ -163,6 +170,12 @@ export function parseProgress(data: unknown): ParsedProgress {
     drills[id] = d;
   }
   return { ok: true, progress: { version: 1, lessons, drills } };
+}
+
+function describeJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return `a ${typeof v}`;
 }
 
 function parseDrillRecord(id: string, v: unknown): DrillRecord | string {

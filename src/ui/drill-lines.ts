@@ -3,7 +3,7 @@ import type { Scenario } from '../content/scenario-types.ts';
 import type { CheckResult } from '../grader/report.ts';
 import { clock, elapsedMs, finalScore, HINT_COST, timeLeftMs } from '../practice/drill.ts';
 import type { MatrixGrid } from '../practice/lesson-run.ts';
-import { blank, besideLines, preformatted, span, wrapSpans, type Line, type SpanStyle } from './lines.ts';
+import { append, blank, besideLines, preformatted, span, wrapSpans, type Line, type SpanStyle } from './lines.ts';
 import { markupLines } from './markup.ts';
 import { matrixLines } from './matrix-lines.ts';
 import { visibleScenarios, type DrillUiState } from './drill-state.ts';
@@ -23,7 +23,7 @@ function noticeLines(s: DrillUiState, width: number): Line[] {
 
 export function pickerView(s: DrillUiState, width: number, height: number): DrillView {
   const list = visibleScenarios(s);
-  const idW = Math.max(10, ...list.map((sc) => sc.id.length));
+  const idW = list.reduce((w, sc) => Math.max(w, sc.id.length), 10);
   const header: Line[] = [
     [span('netpol-dojo', 'heading'), span(' · drills: exam-style tasks against the clock', 'dim')],
     [span('topic: ', 'dim'), span(s.tag ?? 'all', 'accent'), span('   difficulty: ', 'dim'), span(s.difficulty ? stars(s.difficulty) : 'all', 'accent'),
@@ -55,7 +55,7 @@ function checkLines(c: CheckResult, width: number, detail: boolean): Line[] {
   const mark = c.passed ? span('✓ ', 'ok') : span('✗ ', 'bad');
   const out = wrapSpans([span(`${c.description} `), span(`(${c.points} pt${c.points === 1 ? '' : 's'})`, 'dim')], width - 2, 2, [mark]);
   if (detail && !c.passed) {
-    for (const r of c.reasons.slice(0, 12)) out.push(...wrapSpans([span(r.trim(), r.startsWith('  ') ? 'dim' : 'plain')], width - 4, 6, [span('    ')]));
+    for (const r of c.reasons.slice(0, 12)) append(out, wrapSpans([span(r.trim(), r.startsWith('  ') ? 'dim' : 'plain')], width - 4, 6, [span('    ')]));
     if (c.reasons.length > 12) out.push([span(`    … ${c.reasons.length - 12} more line(s)`, 'dim')]);
   }
   return out;
@@ -98,13 +98,13 @@ export function drillView(s: DrillUiState, now: string, grid: GridInput | undefi
   } else {
     main = [...markupLines(sc.task, mainW)];
     if (sc.files.length) main.push(blank, [span('Files in your workspace: ', 'dim'), span(sc.files.map((f) => f.path).join(', '), 'code')]);
-    sc.hints.slice(0, session.hintsShown).forEach((h, i) => main.push(blank, ...wrapSpans([span(`Hint ${i + 1}: `, 'warn'), span(h)], mainW, 2)));
+    sc.hints.slice(0, session.hintsShown).forEach((h, i) => append(main, [blank, ...wrapSpans([span(`Hint ${i + 1}: `, 'warn'), span(h)], mainW, 2)]));
   }
   const side: Line[] = [];
   if (session.mode === 'practice' && s.grade) {
     const r = s.grade.report;
-    side.push([span('Checks ', 'heading'), span(`(live: ${r.earned}/${r.total} pts)`, 'dim')]);
-    for (const c of r.checks) side.push(...checkLines(c, sideW, false));
+    side.push([span('Checks ', 'heading'), span(`(live: ${r.earned}/${r.total} pts${r.progress ? '' : '; nothing done yet'})`, 'dim')]);
+    for (const c of r.checks) append(side, checkLines(c, sideW, false));
   } else {
     side.push([span('Checks are hidden in exam mode.', 'dim')]);
   }
@@ -133,15 +133,15 @@ export function resultsView(s: DrillUiState, width: number): DrillView {
     ],
   ];
   const body: Line[] = [[span('Checks', 'heading')]];
-  for (const c of r.checks) body.push(...checkLines(c, width, true));
+  for (const c of r.checks) append(body, checkLines(c, width, true));
   for (const w of s.grade!.feedback) {
-    body.push(blank, [span(`Looks like a common mistake: ${w.name}`, 'warn')], ...markupLines(w.feedback, width));
+    append(body, [blank, [span(`Looks like a common mistake: ${w.name}`, 'warn')], ...markupLines(w.feedback, width)]);
   }
   body.push(blank, [span('Reference solution', 'heading')]);
-  if (sc.solution.manifests.trim()) body.push(...yamlLines(sc.solution.manifests, width));
+  if (sc.solution.manifests.trim()) append(body, yamlLines(sc.solution.manifests, width));
   for (const c of sc.solution.commands) body.push([span('$ ', 'dim'), span(c, 'code')]);
-  for (const [path, text] of Object.entries(sc.solution.files)) body.push([span(`${path}:`, 'dim')], ...preformatted(text, width, 'code'));
-  body.push(blank, ...markupLines(sc.solution.explanation, width));
+  for (const [path, text] of Object.entries(sc.solution.files)) append(body, [[span(`${path}:`, 'dim')], ...preformatted(text, width, 'code')]);
+  append(body, [blank, ...markupLines(sc.solution.explanation, width)]);
   return { header, body, footer: [...noticeLines(s, width), keysLine([['↑/↓', 'scroll'], ['r', 'try again'], ['b', 'drills'], ['q', 'quit']])] };
 }
 

@@ -1,5 +1,6 @@
 // Styled text laid out as terminal lines, computed before rendering so views can wrap, split into panes and
 // scroll precisely. Pure.
+import { escapeControl } from '../content/control-text.ts';
 
 export type SpanStyle =
   | 'plain' | 'bold' | 'code' | 'dim' | 'heading' | 'accent' | 'ok' | 'bad' | 'warn'
@@ -8,7 +9,16 @@ export type SpanStyle =
 export interface Span { readonly text: string; readonly style: SpanStyle }
 export type Line = readonly Span[];
 
-export const span = (text: string, style: SpanStyle = 'plain'): Span => ({ text, style });
+/**
+ * Content (pack lessons, scenario text, command output) may hold control characters: an OSC 0 would set the
+ * terminal title, ESC [2J clear the screen, OSC 8 plant a link. Spans show them as visible text ("\x1b").
+ * A span is part of one terminal row: a tab becomes two spaces (as in preformatted), a newline is shown.
+ */
+export function visible(text: string): string {
+  return escapeControl(text.includes('\t') ? text.replace(/\t/g, '  ') : text, { keep: '' });
+}
+
+export const span = (text: string, style: SpanStyle = 'plain'): Span => ({ text: visible(text), style });
 export const blank: Line = [];
 
 export function lineText(line: Line): string {
@@ -19,7 +29,7 @@ export function lineText(line: Line): string {
 function pieces(spans: readonly Span[]): Span[] {
   const out: Span[] = [];
   for (const s of spans) {
-    for (const part of s.text.split(/( +)/)) if (part) out.push({ text: part, style: s.style });
+    for (const part of visible(s.text).split(/( +)/)) if (part) out.push({ text: part, style: s.style });
   }
   return out;
 }
@@ -81,7 +91,7 @@ export function preformatted(text: string, width: number, style: SpanStyle = 'pl
   const out: Line[] = [];
   const w = Math.max(8, width);
   for (const raw of text.replace(/\n$/, '').split('\n')) {
-    const lineText = raw.replace(/\t/g, '  ');
+    const lineText = visible(raw);
     if (lineText.length === 0) { out.push(blank); continue; }
     for (let i = 0; i < lineText.length; i += w) out.push([span(lineText.slice(i, i + w), style)]);
   }
@@ -97,5 +107,11 @@ export function besideLines(left: readonly Line[], right: readonly Line[], leftW
     const pad = Math.max(0, leftWidth - lineText(l).length) + gap;
     out.push([...l, span(' '.repeat(pad)), ...(right[i] ?? blank)]);
   }
+  return out;
+}
+
+/** out.push(...lines) without spreading: a spread call passes every line as an argument, and a long text (250 000 lines) overflowed the stack. */
+export function append(out: Line[], lines: readonly Line[]): Line[] {
+  for (const l of lines) out.push(l);
   return out;
 }

@@ -1,6 +1,6 @@
 // The lessons' inline markup → wrapped lines: paragraphs separated by blank lines, `code`, **bold**,
 // "- " bullet lists and "1. " numbered lists (continuation lines indented under the item). Pure.
-import { blank, span, wrapSpans, type Line, type Span, type SpanStyle } from './lines.ts';
+import { append, blank, span, wrapSpans, type Line, type Span, type SpanStyle } from './lines.ts';
 
 /** Inline markup of one paragraph or item: `code` and **bold**; an unpaired marker stays literal. */
 export function inlineSpans(text: string, base: SpanStyle = 'plain'): Span[] {
@@ -61,11 +61,11 @@ export function markupLines(text: string, width: number): Line[] {
     switch (b.kind) {
       case 'para':
         if (b.text === '') { if (out.length && out[out.length - 1].length !== 0) out.push(blank); break; }
-        out.push(...wrapSpans(inlineSpans(b.text), width));
+        append(out, wrapSpans(inlineSpans(b.text), width));
         break;
       case 'item': {
         const lead = '  '.repeat(b.depth) + `${b.marker} `;
-        out.push(...wrapSpans(inlineSpans(b.text), width, lead.length, [span(lead, b.marker === '•' ? 'accent' : 'plain')]));
+        append(out, wrapSpans(inlineSpans(b.text), width, lead.length, [span(lead, b.marker === '•' ? 'accent' : 'plain')]));
         break;
       }
       case 'code':

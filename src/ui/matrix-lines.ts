@@ -1,6 +1,6 @@
 // A reachability grid as lines: rows are sources, numbered columns are destinations, a legend names the
 // columns; ✓ allowed, ✗ denied, · a pod and itself. Symbols carry the meaning, colour only helps. Pure.
-import { span, wrapSpans, type Line, type Span } from './lines.ts';
+import { append, span, wrapSpans, type Line, type Span } from './lines.ts';
 
 export interface MatrixData {
   readonly title: string;
@@ -15,7 +15,7 @@ export function matrixLines(m: MatrixData, width: number): Line[] {
     out.push([span('(no pods)', 'dim')]);
     return out;
   }
-  const nameW = Math.min(Math.max(9, ...m.rows.map((r) => r.length)) + 2, Math.max(12, Math.floor(width / 2)));
+  const nameW = Math.min(m.rows.reduce((w, r) => Math.max(w, r.length), 9) + 2, Math.max(12, Math.floor(width / 2)));
   const colW = Math.max(3, String(m.cols.length).length + 2);
   const clip = (s: string) => (s.length > nameW - 1 ? `${s.slice(0, nameW - 2)}…` : s);
   out.push([span('from \\ to'.padEnd(nameW), 'dim'), ...m.cols.map((_, j) => span(String(j + 1).padStart(colW), 'dim'))]);
@@ -32,7 +32,7 @@ export function matrixLines(m: MatrixData, width: number): Line[] {
     out.push([span(clip(r).padEnd(nameW)), ...cells]);
   });
   out.push([]);
-  out.push(...wrapSpans(m.cols.map((c, j) => span(`${j + 1}=${c}${j < m.cols.length - 1 ? '  ' : ''}`, 'dim')), width));
+  append(out, wrapSpans(m.cols.map((c, j) => span(`${j + 1}=${c}${j < m.cols.length - 1 ? '  ' : ''}`, 'dim')), width));
   out.push([span(`${yes} of ${pairs} connections allowed`), span('  (✓ allowed, ✗ denied, · same pod)', 'dim')]);
   return out;
 }

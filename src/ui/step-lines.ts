@@ -5,7 +5,7 @@ import type { ExerciseStep, Goal, Lesson, QuizStep } from '../content/lesson-typ
 import type { AppState, PlayerState } from './app-state.ts';
 import { solutionUnlocked } from './app-state.ts';
 import type { StepOutput } from './deps.ts';
-import { blank, preformatted, span, wrapSpans, type Line } from './lines.ts';
+import { append, blank, preformatted, span, wrapSpans, type Line } from './lines.ts';
 import { inlineSpans, markupLines } from './markup.ts';
 import { matrixLines } from './matrix-lines.ts';
 import { yamlLines } from './yaml-lines.ts';
@@ -27,7 +27,7 @@ function outputLines(out: StepOutput, width: number): Line[] {
     case 'matrix': return matrixLines(out, width);
     case 'output': {
       const lines: Line[] = wrapSpans([span('$ ', 'dim'), span(out.command, 'accent')], width, 2);
-      lines.push(...preformatted(out.text, width));
+      append(lines, preformatted(out.text, width));
       if (out.exitCode !== 0) lines.push([span(`(exit code ${out.exitCode})`, 'dim')]);
       return lines;
     }
@@ -49,13 +49,13 @@ function quizLines(q: QuizStep, cursor: number, answered: number | undefined, wi
     const lead = `${pointer} ${mark} ${i + 1}. `;
     const style = i === cursor ? 'selected' : 'plain';
     const first = [span(pointer, 'accent'), span(' '), span(mark, c.correct ? 'ok' : 'bad'), span(` ${i + 1}. `, style === 'selected' ? 'bold' : 'plain')];
-    out.push(...wrapSpans(inlineSpans(c.text, style === 'selected' ? 'bold' : 'plain'), width, lead.length, first));
+    append(out, wrapSpans(inlineSpans(c.text, style === 'selected' ? 'bold' : 'plain'), width, lead.length, first));
   });
   if (answered !== undefined) {
     const chosen = q.choices[answered];
     out.push(blank);
     out.push(chosen.correct ? [span('✓ Right. ', 'ok')] : [span('✗ Not quite. ', 'bad')]);
-    out.push(...markupLines(chosen.why, width));
+    append(out, markupLines(chosen.why, width));
     if (!chosen.correct) {
       out.push(blank);
       out.push([span('Pick another answer, or → to move on.', 'dim')]);
@@ -98,28 +98,29 @@ function exerciseMain(ex: ExerciseStep, p: PlayerState, passedBefore: boolean, w
   ex.goals.forEach((g, i) => {
     const r = grade?.kind === 'graded' ? grade.goals[i] : undefined;
     const mark = r ? (r.passed ? span('✓ ', 'ok') : span('✗ ', 'bad')) : span('○ ', 'dim');
-    out.push(...wrapSpans(inlineSpans(goalText(g)), width, 2, [mark]));
+    append(out, wrapSpans(inlineSpans(goalText(g)), width, 2, [mark]));
     if (!r) return;
     // The engine's verdict: a one-line summary and the reasons behind it.
-    out.push(...wrapSpans([span('  '), ...inlineSpans(r.summary, r.passed ? 'dim' : 'plain')], width, 4));
-    for (const reason of r.reasons) out.push(...wrapSpans([span('    · ', 'dim'), span(reason, 'dim')], width, 6));
+    append(out, wrapSpans([span('  '), ...inlineSpans(r.summary, r.passed ? 'dim' : 'plain')], width, 4));
+    for (const reason of r.reasons) append(out, wrapSpans([span('    · ', 'dim'), span(reason, 'dim')], width, 6));
   });
   return out;
 }
 
 function exerciseSide(ex: ExerciseStep, p: PlayerState, workspaceFile: string | undefined, width: number): Line[] {
   const out: Line[] = [];
-  if (workspaceFile) out.push([span('Your file:', 'dim')], ...wrapSpans([span(workspaceFile, 'code')], width));
+  if (workspaceFile) append(out, [[span('Your file:', 'dim')], ...wrapSpans([span(workspaceFile, 'code')], width)]);
   if (p.hintsShown > 0) {
     out.push(blank);
     ex.hints.slice(0, p.hintsShown).forEach((h, i) => {
-      out.push(...wrapSpans([span(`Hint ${i + 1}: `, 'warn'), ...inlineSpans(h)], width, 2));
+      append(out, wrapSpans([span(`Hint ${i + 1}: `, 'warn'), ...inlineSpans(h)], width, 2));
     });
   }
   if (p.showSolution && solutionUnlocked(p)) {
     out.push(blank, heading('Solution'));
-    out.push(...yamlLines(ex.solution, width));
-    out.push(blank, ...markupLines(ex.explanation, width));
+    append(out, yamlLines(ex.solution, width));
+    out.push(blank);
+    append(out, markupLines(ex.explanation, width));
   } else if (solutionUnlocked(p) && p.exercise.kind === 'graded' && !(p.exercise.grade.kind === 'graded' && p.exercise.grade.passed)) {
     out.push(blank, [span('Stuck? Press ', 'dim'), span('s', 'bold'), span(' for the solution.', 'dim')]);
   }
@@ -149,7 +150,7 @@ export function stepLines(ctx: StepContext, mainWidth: number, sideWidth: number
     case 'yaml': {
       const main = [...titled(step.title, mainWidth), ...yamlLines(step.manifest, mainWidth)];
       const out = outputLines(ctx.output, mainWidth);
-      if (out.length) main.push(blank, ...out);
+      if (out.length) append(main, [blank, ...out]);
       return { main, side: step.body ? markupLines(step.body, sideWidth) : [] };
     }
     case 'kubectl':
@@ -183,7 +184,7 @@ export function finishedLines(lesson: Lesson, state: AppState, width: number): L
   if (exercises.length) out.push([span(`Exercises passed: ${passed} of ${exercises.length}`)]);
   if (exercises.length > passed) out.push([span('Go back (←) to an exercise to try it again.', 'dim')]);
   out.push(blank);
-  out.push(...(next
+  append(out, (next
     ? wrapSpans([span('Enter', 'bold'), span(' starts the next lesson: '), span(next.title, 'accent')], width, 2)
     : [[span('That was the last lesson of the course. ', 'ok'), span('b', 'bold'), span(' goes back to the course list.')]]));
   return out;

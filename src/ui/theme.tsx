@@ -1,7 +1,7 @@
 // Styles for spans, with and without colour (NO_COLOR keeps bold/dim/inverse, drops colours).
 import React, { createContext, useContext } from 'react';
 import { Text } from 'ink';
-import type { Line, SpanStyle } from './lines.ts';
+import { visible, type Line, type SpanStyle } from './lines.ts';
 
 interface TextStyle { color?: string; bold?: boolean; dimColor?: boolean; inverse?: boolean; underline?: boolean }
 
@@ -39,14 +39,14 @@ export function useStyle(): (s: SpanStyle) => TextStyle {
   return (s) => (color ? COLORS[s] : MONO[s]);
 }
 
-/** Renders precomputed lines; each line is one terminal row. */
+/** Renders precomputed lines; each line is one terminal row. No control character from content reaches the terminal. */
 export function LinesView({ lines }: { lines: readonly Line[] }): React.ReactElement {
   const style = useStyle();
   return (
     <>
       {lines.map((line, i) => (
         <Text key={i} wrap="truncate-end">
-          {line.length === 0 ? ' ' : line.map((s, j) => <Text key={j} {...style(s.style)}>{s.text}</Text>)}
+          {line.length === 0 ? ' ' : line.map((s, j) => <Text key={j} {...style(s.style)}>{visible(s.text)}</Text>)}
         </Text>
       ))}
     </>

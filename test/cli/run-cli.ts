@@ -6,10 +6,11 @@ import { main } from '../../src/cli/main.ts';
 
 export interface CliRun { code: number; stdout: string; stderr: string }
 
-export async function runCli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** With `onStdout`, output goes there piece by piece (for outputs larger than one string can hold) and `stdout` stays empty. */
+export async function runCli(argv: string[], env: Record<string, string> = {}, onStdout?: (chunk: string) => void): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, env: { NO_COLOR: '1', ...env }, isTTY: false });
+  const code = await main(argv, { stdout: onStdout ?? ((t) => { stdout += t; }), stderr: (t) => { stderr += t; }, env: { NO_COLOR: '1', ...env }, isTTY: false });
   return { code, stdout, stderr };
 }
 
