@@ -20,7 +20,7 @@ export function drillTuiHost(env: Env): DrillTuiHost {
       return {
         ...drillDeps({
           env, now, terminal, scenarios: cat.scenarios, files: cat.files, mode: exam ? 'exam' : 'practice', color: colorOn(env),
-          store: confStore({ dir: env.NETPOL_DOJO_CONFIG_DIR || undefined, now }),
+          store: confStore({ dir: env.NETPOL_DOJO_CONFIG_DIR || undefined, profile: env.NETPOL_DOJO_PROFILE || undefined, now }),
         }),
         loadErrors: cat.errors,
       };

@@ -19,7 +19,9 @@ const io = {
 };
 
 /** The TUI and its wiring are separate chunks, loaded only for `netpol-dojo` / `netpol-dojo lesson`. */
-async function tui(argv: string[]): Promise<number> {
+async function tui(argv: string[], env: NodeJS.ProcessEnv | Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  // The profile chosen with --profile reaches every effect through the environment.
+  if (env.NETPOL_DOJO_PROFILE) process.env.NETPOL_DOJO_PROFILE = env.NETPOL_DOJO_PROFILE;
   if (argv[0] === 'exam') {
     const [{ runExamTui }, { examTuiHost }] = await withoutFetch(() => Promise.all([import('../ui/run-exam.tsx'), import('./exam-tui-host.ts')]));
     return runExamTui(argv.slice(1), examTuiHost(process.env));

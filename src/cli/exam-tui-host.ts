@@ -8,7 +8,9 @@ import { formatContentError } from '../content/lesson-parse.ts';
 import { clock } from '../practice/drill.ts';
 import { drawExam, leftMs, planFromSet, startExam, type ExamPlan } from '../practice/exam.ts';
 import type { ExamTuiHost } from '../ui/run-exam.tsx';
-import { createExam, currentExamDir, examDeps, readExamSession } from './exam-host.ts';
+import { createExam, currentExamDir, examDeps, readExamSession, type ExamResultsFile } from './exam-host.ts';
+import { confStore } from '../progress/conf-store.ts';
+import { recordExam } from '../progress/model.ts';
 import { defaultScenariosDir, loadScenarioCatalogue } from './list.ts';
 import { colorOn } from './tui-deps.ts';
 
@@ -64,7 +66,17 @@ export function examTuiHost(env: Env): ExamTuiHost {
         const made = createExam(dir, session, cat.files, now());
         if (!made.ok) return { ok: false, error: `error: ${made.error}` };
       }
-      const r = examDeps({ env, now, dir, files: cat.files, terminal, color: colorOn(env), out: start.out, notices }, session);
+      const store = confStore({ dir: env.NETPOL_DOJO_CONFIG_DIR || undefined, profile: env.NETPOL_DOJO_PROFILE || undefined, now });
+      const record = (res: ExamResultsFile): string | undefined => {
+        const loaded = store.load();
+        const saved = store.save(recordExam(loaded.progress, {
+          at: res.finishedAt, title: res.title, seed: res.seed, score: res.score, passed: res.passed,
+          tasks: res.tasks.map((t) => ({ scenario: t.scenario, score: t.score })),
+          ...(res.set ? { set: res.set } : {}), ...(res.student ? { student: res.student } : {}),
+        }));
+        return saved.ok ? loaded.notice : `the exam was not added to your progress: ${saved.error}`;
+      };
+      const r = examDeps({ env, now, dir, files: cat.files, terminal, color: colorOn(env), out: start.out, notices, record }, session);
       return r.ok ? r : { ok: false, error: `error: ${r.error}` };
     },
   };

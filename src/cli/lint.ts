@@ -1,6 +1,6 @@
 // `netpol-dojo lint [PATH...]`: lessons directories, single lesson files, content packs and manifests.
 import { realpathSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { lintCourse, lintLesson, formatFinding, type LintFinding } from '../practice/lesson-lint.ts';
@@ -10,6 +10,7 @@ import {
   type LoadedText, type SkippedFile,
 } from '../content/load.ts';
 import { lintScenarios } from '../practice/scenario-lint.ts';
+import { parseExamSet } from '../content/exam-set.ts';
 import { lintManifestFiles } from '../grader/lint-manifests.ts';
 import { MAX_MANIFEST_BYTES, manifestSizeProblem, manifestTextProblem } from '../content/input-limits.ts';
 import { paint, UsageError, useColor, type CliIO } from './io.ts';
@@ -132,6 +133,7 @@ export function runLint(argv: string[], io: CliIO, now: string = new Date().toIS
   const tally: Tally = { findings: [], lessons: 0, scenarios: 0, manifestFiles: 0, policies: 0 };
   const scenarioFiles: LoadedText[] = [];
   const reservedScenarios = new Map<string, string>();
+  const examDirs: string[] = [];
 
   for (const t of targets) {
     if (t.kind === 'course') {
@@ -155,16 +157,30 @@ export function runLint(argv: string[], io: CliIO, now: string = new Date().toIS
       for (const f of skippedFindings(r.skipped)) tally.findings.push(f);
       tally.scenarios += r.skipped.length;
       for (const [id, file] of builtInIds(defaultScenariosDir(), t.dir)) reservedScenarios.set(id, file);
+      examDirs.push(join(t.dir, 'exams'));
     } else if (t.kind === 'scenario') {
       const loaded = readManifestPaths([t.file], undefined, MAX_CONTENT_FILE_BYTES);
       if (!loaded.ok) throw new UsageError(loaded.error);
       for (const f of loaded.files) scenarioFiles.push(f);
     }
   }
+  let examSets = 0;
   if (scenarioFiles.length) {
     const r = lintScenarios(scenarioFiles, now, reservedScenarios);
     for (const f of r.findings) tally.findings.push(f);
     tally.scenarios += scenarioFiles.length;
+    // Exam sets may name the scenarios linted here and the built-in ones.
+    const known = new Set<string>([...r.scenarios.map((sc) => sc.id), ...reservedScenarios.keys()]);
+    for (const dir of examDirs) {
+      const sets = readScenarioDir(dir);
+      if (!sets.ok) continue;
+      for (const f of skippedFindings(sets.skipped)) tally.findings.push(f);
+      for (const f of sets.files) {
+        examSets++;
+        const parsed = parseExamSet(f.text, f.file, known);
+        if (!parsed.ok) for (const e of parsed.errors) tally.findings.push({ ...e, severity: 'error' });
+      }
+    }
   }
   const manifestPaths: string[] = [];
   for (const t of targets) {
@@ -196,6 +212,7 @@ export function runLint(argv: string[], io: CliIO, now: string = new Date().toIS
   const checked = [
     tally.lessons ? `${tally.lessons} lesson${tally.lessons === 1 ? '' : 's'}` : '',
     tally.scenarios ? `${tally.scenarios} scenario${tally.scenarios === 1 ? '' : 's'}` : '',
+    examSets ? `${examSets} exam set${examSets === 1 ? '' : 's'}` : '',
     tally.manifestFiles ? `${tally.manifestFiles} manifest file${tally.manifestFiles === 1 ? '' : 's'} (${tally.policies} ${tally.policies === 1 ? 'policy' : 'policies'})` : '',
   ].filter(Boolean).join(', ').replace(/, ([^,]*)$/, ' and $1') || 'nothing';
   const summary = `lint: checked ${checked}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;

@@ -2,6 +2,7 @@
 import { didYouMean } from '../content/suggest.ts';
 import { escapeControl } from '../content/control-text.ts';
 import { UsageError, useColor, type CliIO } from './io.ts';
+import { PROFILE_NAME } from './paths.ts';
 
 export const VERSION = '0.1.0';
 
@@ -24,7 +25,8 @@ Usage:
   netpol-dojo list lessons|scenarios  the course, the drills
   netpol-dojo progress show|export|reset
 
-Options: --help, --version; NO_COLOR disables colours.
+Options: --help, --version, --profile NAME (separate progress and drills per learner; or
+NETPOL_DOJO_PROFILE); NO_COLOR disables colours.
 SPEC is namespace/pod or an IP address outside the cluster.
 `;
 
@@ -71,13 +73,41 @@ export function safeIO(io: CliIO): CliIO {
   };
 }
 
-export async function main(argv: string[], rawIO: CliIO, tui?: (argv: string[]) => Promise<number>): Promise<number> {
-  const io = safeIO(rawIO);
+/** Takes --profile NAME (anywhere before a "--") out of the arguments; NETPOL_DOJO_PROFILE is the default. */
+function splitProfile(argv: readonly string[], env: CliIO['env']): { argv: string[]; profile?: string } {
+  const out: string[] = [];
+  let profile = env.NETPOL_DOJO_PROFILE || undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { for (let k = i; k < argv.length; k++) out.push(argv[k]); break; }
+    if (a === '--profile') {
+      if (i + 1 >= argv.length) throw new UsageError('error: flag needs an argument: --profile');
+      profile = argv[++i];
+    } else if (a.startsWith('--profile=')) profile = a.slice('--profile='.length);
+    else out.push(a);
+  }
+  if (profile !== undefined && !PROFILE_NAME.test(profile)) {
+    throw new UsageError(`error: invalid profile name "${profile.slice(0, 60)}": use letters, digits, "-" and "_" (at most 40)`);
+  }
+  return { argv: out, profile };
+}
+
+export async function main(argv0: string[], rawIO: CliIO, tui?: (argv: string[], env?: CliIO['env']) => Promise<number>): Promise<number> {
+  let io = safeIO(rawIO);
+  let argv: string[];
+  try {
+    const p = splitProfile(argv0, io.env);
+    argv = p.argv;
+    if (p.profile) io = { ...io, env: { ...io.env, NETPOL_DOJO_PROFILE: p.profile } };
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`${e.message}\n`); return 2; }
+    throw e;
+  }
   const [cmd, ...rest] = argv;
   try {
     if (cmd === undefined || cmd === 'lesson' || cmd === 'drill' || cmd === 'exam' || cmd === 'home' || cmd === '--pack' || cmd.startsWith('--pack=')) {
       if (!tui) throw new UsageError('error: the interactive tutor needs a terminal');
-      return await tui(argv);
+      return await tui(argv, io.env);
     }
     if (cmd === '--help' || cmd === '-h' || cmd === 'help') { io.stdout(HELP); return 0; }
     if (cmd === '--version' || cmd === '-v' || cmd === 'version') { io.stdout(`netpol-dojo ${VERSION}\n`); return 0; }

@@ -6,8 +6,16 @@ import { fileURLToPath } from 'node:url';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The user's data directory for netpol-dojo ($NETPOL_DOJO_DATA_DIR overrides it). */
+/** The user's data directory for netpol-dojo ($NETPOL_DOJO_DATA_DIR overrides it); a profile has its own inside. */
 export function dataDir(env: Env): string {
+  const base = baseDataDir(env);
+  return env.NETPOL_DOJO_PROFILE ? join(base, 'profiles', env.NETPOL_DOJO_PROFILE) : base;
+}
+
+/** A learner profile's name: letters, digits, "-" and "_" (it names files and folders). */
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+function baseDataDir(env: Env): string {
   if (env.NETPOL_DOJO_DATA_DIR) return resolve(env.NETPOL_DOJO_DATA_DIR);
   if (process.platform === 'darwin') return join(env.HOME || homedir(), 'Library', 'Application Support', 'netpol-dojo');
   if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'netpol-dojo', 'Data');

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { confStore } from '../progress/conf-store.ts';
 import { lessonStatus, resetProgress, type Progress } from '../progress/model.ts';
 import type { ProgressStore } from '../progress/store.ts';
+import { weakTopics, type Suggestion, type Tagged } from '../progress/advice.ts';
+import { loadScenarioCatalogue } from './list.ts';
 import { paint, UsageError, useColor, type CliIO } from './io.ts';
 
 export const PROGRESS_HELP = `Usage: netpol-dojo progress show|export|reset [LESSON_ID] [--pack DIR]...
@@ -21,11 +23,14 @@ Progress is kept in progress.json in the user's config directory ($NETPOL_DOJO_C
 export interface ProgressDeps {
   readonly store: (io: CliIO) => ProgressStore;
   readonly course: (packs: readonly string[]) => { lessons: readonly Lesson[]; errors: readonly string[] };
+  /** The drills' ids, titles and topics, for weak-topic advice (none: no advice). */
+  readonly scenarios?: (packs: readonly string[]) => readonly Tagged[];
 }
 
 const realDeps: ProgressDeps = {
-  store: (io) => confStore({ dir: io.env.NETPOL_DOJO_CONFIG_DIR || undefined, now: () => new Date().toISOString() }),
+  store: (io) => confStore({ dir: io.env.NETPOL_DOJO_CONFIG_DIR || undefined, profile: io.env.NETPOL_DOJO_PROFILE || undefined, now: () => new Date().toISOString() }),
   course: (packs) => loadCourse(join(packageRoot() ?? process.cwd(), 'lessons'), packs.map((p) => resolve(p))),
+  scenarios: (packs) => loadScenarioCatalogue(packs.map((p) => resolve(p))).scenarios,
 };
 
 function quizScore(lesson: Lesson, p: Progress): { right: number; total: number } {
@@ -41,7 +46,7 @@ function quizScore(lesson: Lesson, p: Progress): { right: number; total: number 
   return { right, total };
 }
 
-export function showProgress(lessons: readonly Lesson[], p: Progress, location: string, color: boolean): string {
+export function showProgress(lessons: readonly Lesson[], p: Progress, location: string, color: boolean, advice: readonly Suggestion[] = []): string {
   const c = paint(color);
   const idW = lessons.reduce((w, l) => Math.max(w, l.id.length), 2);
   const titleW = lessons.reduce((w, l) => Math.max(w, l.title.length), 5);
@@ -60,7 +65,7 @@ export function showProgress(lessons: readonly Lesson[], p: Progress, location: 
   const unknown = Object.keys(p.lessons).filter((id) => !lessons.some((l) => l.id === id));
   lines.push('');
   lines.push(`${done} of ${lessons.length} lessons done.${unknown.length ? ` Also stored: progress for ${unknown.join(', ')} (not in this course).` : ''}`);
-  const drills = Object.entries(p.drills ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const drills = Object.entries(p.drills).sort(([a], [b]) => a.localeCompare(b));
   if (drills.length) {
     const dW = drills.reduce((w, [id]) => Math.max(w, id.length), 5);
     lines.push('', `${'DRILL'.padEnd(dW)}  BEST  BEST TIME  ATTEMPTS  HINTS  LAST`);
@@ -70,6 +75,18 @@ export function showProgress(lessons: readonly Lesson[], p: Progress, location: 
       lines.push(`${id.padEnd(dW)}  ${d.passed ? c.green(best) : best}  ${time.padEnd(9)}  ${String(d.attempts).padEnd(8)}  ${String(d.hintsUsed).padEnd(5)}  ${d.lastAt.slice(0, 10)}`);
     }
     lines.push(`${drills.filter(([, d]) => d.passed).length} of ${drills.length} drills attempted passed.`);
+  }
+  if (p.exams.length) {
+    lines.push('', 'MOCK EXAMS (newest last)');
+    for (const e of p.exams.slice(-10)) {
+      lines.push(`${e.at.slice(0, 16).replace('T', ' ')}  ${(e.set ?? `seed ${e.seed}`).padEnd(12)}  ${String(e.score).padStart(5)}/100  ${e.passed ? c.green('passed') : 'not passed'}${e.student ? `  ${e.student}` : ''}`);
+    }
+  }
+  if (advice.length) {
+    lines.push('', 'WEAK TOPICS (recent scores)');
+    for (const w of advice) {
+      lines.push(`${w.topic.padEnd(20)} ${String(w.score).padStart(3)}%  ${[w.lesson ? `lesson ${w.lesson.id}` : '', w.drill ? `drill ${w.drill.id}` : ''].filter(Boolean).join(', ')}`);
+    }
   }
   lines.push(c.dim(`Stored in ${location}`));
   return lines.join('\n') + '\n';
@@ -97,7 +114,8 @@ export function runProgress(argv: string[], io: CliIO, deps: ProgressDeps = real
     case 'show': {
       const course = deps.course(values.pack ?? []);
       for (const e of course.errors) io.stderr(`warning: ${e}\n`);
-      io.stdout(showProgress(course.lessons, loaded.progress, store.location, useColor(io)));
+      const advice = deps.scenarios ? weakTopics(loaded.progress, course.lessons, deps.scenarios(values.pack ?? [])) : [];
+      io.stdout(showProgress(course.lessons, loaded.progress, store.location, useColor(io), advice));
       return 0;
     }
     case 'reset': {

@@ -119,12 +119,16 @@ export function tuiHost(env: Env): TuiHost {
       const { loadCourse } = await import('../content/load.ts');
       return loadCourse(join(root, 'lessons'), packs.map((p) => resolve(p)));
     },
-    deps(terminal): TuiDeps {
+    deps(terminal, packs): TuiDeps {
       const bench = env.NETPOL_DOJO_BENCH_FIRST_FRAME !== undefined;
       return {
         now,
-        store: confStore({ dir: env.NETPOL_DOJO_CONFIG_DIR || undefined, now }),
+        store: confStore({ dir: env.NETPOL_DOJO_CONFIG_DIR || undefined, profile: env.NETPOL_DOJO_PROFILE || undefined, now }),
         loadRunner,
+        loadScenarioIndex: async () => {
+          const { loadScenarioCatalogue } = await import('./list.ts');
+          return loadScenarioCatalogue(packs.map((p: string) => resolve(p))).scenarios.map((x) => ({ id: x.id, title: x.title, tags: x.tags }));
+        },
         workspace: fileWorkspace(join(dataDir(env), 'workspace')),
         editFile: spawnEditor(env, terminal),
         color: colorOn(env),

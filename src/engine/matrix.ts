@@ -138,7 +138,10 @@ export function reachMatrix(cc: CompiledCluster, froms: readonly Endpoint[], tos
     const peers = destinations.rule(rule);
     rb = new Bits(tos.length);
     if (!rule.ports) rb.or(peers);
-    else if (!portsDependOnPod(rule.ports)) {
+    else if (typeof port === 'number' && !portsDependOnPod(rule.ports)) {
+      // A numeric probe port is the same for every destination: one answer for all of them.
+      if (portsAdmit(rule, port, protocol, { kind: 'ip', ip: '' })) rb.or(peers);
+    } else if (!portsDependOnPod(rule.ports)) {
       // The answer depends only on the resolved port number: decide once per distinct number.
       const byPort = new Map<number, boolean>();
       for (let j = 0; j < tos.length; j++) {

@@ -14,6 +14,8 @@ export interface ConfStoreOptions {
   readonly dir?: string;
   /** Used to name the backup of a corrupt file. */
   readonly now: () => string;
+  /** A learner profile: progress-<profile>.json instead of progress.json. */
+  readonly profile?: string;
   /** How long to wait for another process's lock on progress.json (tests shorten it). */
   readonly lock?: LockOptions;
 }
@@ -35,7 +37,7 @@ export function confStore(options: ConfStoreOptions): ProgressStore {
     conf = new Conf<Record<string, unknown>>({
       projectName: 'netpol-dojo',
       projectSuffix: '',
-      configName: 'progress',
+      configName: options.profile ? `progress-${options.profile}` : 'progress',
       ...(options.dir ? { cwd: options.dir } : {}),
       // conf throws on a file that is not JSON and turns null, lists and numbers into {}: keep what was
       // really there, so that it can be judged (and backed up) instead.
@@ -112,7 +114,8 @@ export function confStore(options: ConfStoreOptions): ProgressStore {
       if (!conf) return { ok: false, error: `progress cannot be stored (${openError})` };
       if (blocked) return { ok: false, error: `progress not saved: ${blocked}` };
       const c = conf;
-      const data: Record<string, unknown> = { version: progress.version, lessons: progress.lessons, ...(progress.drills ? { drills: progress.drills } : {}) };
+      // The whole document, whatever it holds (a field list here once dropped the drill records).
+      const data = { ...progress } as unknown as Record<string, unknown>;
       const r = withFileLock(c.path, () => {
         try {
           c.store = data;

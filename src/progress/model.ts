@@ -25,19 +25,50 @@ export interface DrillRecord {
   readonly hintsUsed: number;
   readonly passed: boolean;
   readonly lastAt: string;
+  /** The latest final scores, newest last (at most RECENT): what weak-topic advice looks at. */
+  readonly recent: readonly number[];
 }
 
+/** One finished mock exam. */
+export interface ExamRecord {
+  readonly at: string;
+  readonly title: string;
+  readonly set?: string;
+  readonly seed: number;
+  readonly student?: string;
+  /** 0-100. */
+  readonly score: number;
+  readonly passed: boolean;
+  /** Each task's score (0-100), for weak-topic advice. */
+  readonly tasks: readonly { readonly scenario: string; readonly score: number }[];
+  readonly resultsFile?: string;
+}
+
+/**
+ * The learner's progress, one versioned document. schemaVersion 2 added drills and exams; documents of
+ * version 1 (lessons only, `"version": 1`) are migrated on load.
+ */
 export interface Progress {
-  readonly version: 1;
+  readonly schemaVersion: 2;
   readonly lessons: Readonly<Record<string, LessonProgress>>;
-  readonly drills?: Readonly<Record<string, DrillRecord>>;
+  readonly drills: Readonly<Record<string, DrillRecord>>;
+  readonly exams: readonly ExamRecord[];
+}
+
+export const RECENT = 5;
+/** Exam history kept (newest last). */
+export const MAX_EXAMS = 50;
+
+/** Records a finished mock exam (the history keeps the newest MAX_EXAMS). */
+export function recordExam(p: Progress, e: ExamRecord): Progress {
+  return { ...p, exams: [...p.exams, e].slice(-MAX_EXAMS) };
 }
 
 export interface DrillAttempt { readonly score: number; readonly passed: boolean; readonly timeMs: number; readonly hints: number }
 
 /** Records one finished drill attempt. */
 export function recordDrill(p: Progress, scenarioId: string, a: DrillAttempt, now: string): Progress {
-  const prev = p.drills?.[scenarioId];
+  const prev = p.drills[scenarioId];
   const bestTime = a.passed ? Math.min(a.timeMs, prev?.bestTimeMs ?? Infinity) : prev?.bestTimeMs;
   const rec: DrillRecord = {
     attempts: (prev?.attempts ?? 0) + 1,
@@ -47,11 +78,12 @@ export function recordDrill(p: Progress, scenarioId: string, a: DrillAttempt, no
     hintsUsed: (prev?.hintsUsed ?? 0) + a.hints,
     passed: a.passed || (prev?.passed ?? false),
     lastAt: now,
+    recent: [...(prev?.recent ?? []), a.score].slice(-RECENT),
   };
-  return { ...p, drills: { ...(p.drills ?? {}), [scenarioId]: rec } };
+  return { ...p, drills: { ...p.drills, [scenarioId]: rec } };
 }
 
-export const emptyProgress: Progress = { version: 1, lessons: {} };
+export const emptyProgress: Progress = { schemaVersion: 2, lessons: {}, drills: {}, exams: [] };
 
 /** What the course list shows for a lesson. */
 export type LessonStatus =
@@ -96,8 +128,8 @@ export function completeLesson(p: Progress, lessonId: string, now: string): Prog
 export function resetProgress(p: Progress, lessonId?: string): Progress {
   if (lessonId === undefined) return emptyProgress;
   const { [lessonId]: _dropped, ...rest } = p.lessons;
-  const { [lessonId]: _drill, ...drills } = p.drills ?? {};
-  return { ...p, lessons: rest, ...(p.drills ? { drills } : {}) };
+  const { [lessonId]: _drill, ...drills } = p.drills;
+  return { ...p, lessons: rest, drills };
 }
 
 export function lessonStatus(p: Progress, lessonId: string, totalSteps: number): LessonStatus {
@@ -150,10 +182,13 @@ export function parseProgress(data: unknown): ParsedProgress {
   if (data === undefined) return { ok: true, progress: emptyProgress };
   if (!isRecord(data)) return { ok: false, error: `the progress data is ${describeJson(data)}, not an object` };
   if (Object.keys(data).length === 0) return { ok: true, progress: emptyProgress };
-  if (data.version === undefined && data.lessons === undefined) {
-    return { ok: false, error: `the progress data has no version and no lessons (keys: ${Object.keys(data).slice(0, 5).join(', ')})` };
+  if (data.version === undefined && data.schemaVersion === undefined && data.lessons === undefined) {
+    return { ok: false, error: `the progress data has no schemaVersion and no lessons (keys: ${Object.keys(data).slice(0, 5).join(', ')})` };
   }
-  if (data.version !== 1) return { ok: false, error: `unsupported progress version ${JSON.stringify(data.version)}` };
+  const v1 = data.schemaVersion === undefined && data.version === 1;
+  if (!v1 && data.schemaVersion !== 2) {
+    return { ok: false, error: `unsupported progress version ${JSON.stringify(data.schemaVersion ?? data.version)} (this netpol-dojo reads 1 and 2)` };
+  }
   if (!isRecord(data.lessons)) return { ok: false, error: 'lessons: not an object' };
   const lessons: Record<string, LessonProgress> = {};
   for (const [id, v] of Object.entries(data.lessons)) {
@@ -161,15 +196,40 @@ export function parseProgress(data: unknown): ParsedProgress {
     if (typeof lp === 'string') return { ok: false, error: lp };
     lessons[id] = lp;
   }
-  if (data.drills === undefined) return { ok: true, progress: { version: 1, lessons } };
-  if (!isRecord(data.drills)) return { ok: false, error: 'drills: not an object' };
   const drills: Record<string, DrillRecord> = {};
-  for (const [id, v] of Object.entries(data.drills)) {
-    const d = parseDrillRecord(id, v);
-    if (typeof d === 'string') return { ok: false, error: d };
-    drills[id] = d;
+  if (data.drills !== undefined) {
+    if (!isRecord(data.drills)) return { ok: false, error: 'drills: not an object' };
+    for (const [id, v] of Object.entries(data.drills)) {
+      const d = parseDrillRecord(id, v, v1);
+      if (typeof d === 'string') return { ok: false, error: d };
+      drills[id] = d;
+    }
   }
-  return { ok: true, progress: { version: 1, lessons, drills } };
+  const exams: ExamRecord[] = [];
+  if (data.exams !== undefined) {
+    if (!Array.isArray(data.exams)) return { ok: false, error: 'exams: not a list' };
+    for (const [i, e] of data.exams.entries()) {
+      const r = parseExamRecord(i, e);
+      if (typeof r === 'string') return { ok: false, error: r };
+      exams.push(r);
+    }
+  }
+  return { ok: true, progress: { schemaVersion: 2, lessons, drills, exams } };
+}
+
+function parseExamRecord(i: number, v: unknown): ExamRecord | string {
+  const score = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 100;
+  if (!isRecord(v) || !isIso(v.at) || typeof v.title !== 'string' || !isIndex(v.seed) || !score(v.score) || typeof v.passed !== 'boolean' || !Array.isArray(v.tasks)) {
+    return `exams[${i}]: not an exam record`;
+  }
+  const tasks = v.tasks.filter((t): t is { scenario: string; score: number } => isRecord(t) && typeof t.scenario === 'string' && score(t.score))
+    .map((t) => ({ scenario: t.scenario, score: t.score }));
+  if (tasks.length !== v.tasks.length) return `exams[${i}].tasks: not a list of {scenario, score}`;
+  return {
+    at: v.at, title: v.title, seed: v.seed, score: v.score as number, passed: v.passed, tasks,
+    ...(typeof v.set === 'string' ? { set: v.set } : {}), ...(typeof v.student === 'string' ? { student: v.student } : {}),
+    ...(typeof v.resultsFile === 'string' ? { resultsFile: v.resultsFile } : {}),
+  };
 }
 
 function describeJson(v: unknown): string {
@@ -178,13 +238,17 @@ function describeJson(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function parseDrillRecord(id: string, v: unknown): DrillRecord | string {
+function parseDrillRecord(id: string, v: unknown, v1: boolean): DrillRecord | string {
   const score = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 100;
   if (!isRecord(v)) return `drills.${id}: not an object`;
   if (!isIndex(v.attempts) || !score(v.bestScore) || !score(v.lastScore) || !isIndex(v.hintsUsed) || typeof v.passed !== 'boolean' || !isIso(v.lastAt)) {
     return `drills.${id}: not a drill record`;
   }
   if (v.bestTimeMs !== undefined && !isIndex(v.bestTimeMs)) return `drills.${id}.bestTimeMs: not a duration`;
-  const base = { attempts: v.attempts, bestScore: v.bestScore as number, lastScore: v.lastScore as number, hintsUsed: v.hintsUsed, passed: v.passed, lastAt: v.lastAt };
+  let recent: number[];
+  if (v.recent === undefined && v1) recent = [v.lastScore as number]; // migration from version 1
+  else if (Array.isArray(v.recent) && v.recent.every(score)) recent = (v.recent as number[]).slice(-RECENT);
+  else return `drills.${id}.recent: not a list of scores`;
+  const base = { attempts: v.attempts, bestScore: v.bestScore as number, lastScore: v.lastScore as number, hintsUsed: v.hintsUsed, passed: v.passed, lastAt: v.lastAt, recent };
   return v.bestTimeMs === undefined ? base : { ...base, bestTimeMs: v.bestTimeMs };
 }

@@ -4,6 +4,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState, useSyncExtern
 import { Box, useApp, useInput } from 'ink';
 import type { Lesson } from '../content/lesson-types.ts';
 import type { Progress } from '../progress/model.ts';
+import { nextStep, type Tagged } from '../progress/advice.ts';
 import { createAppStore, currentLesson, initialState, keyContext, reduce, type AppAction, type AppState } from './app-state.ts';
 import type { LessonRunner, StepOutput, TuiDeps } from './deps.ts';
 import { homeView } from './home-lines.ts';
@@ -36,6 +37,17 @@ function useRunner(deps: TuiDeps, dispatch: (a: AppAction) => void): LessonRunne
     return () => { live = false; };
   }, [deps, dispatch]);
   return runner;
+}
+
+/** The drills' topics, for the home screen's "what next" line (loaded after the first frame). */
+function useScenarioIndex(deps: TuiDeps): readonly Tagged[] | undefined {
+  const [index, setIndex] = useState<readonly Tagged[]>();
+  useEffect(() => {
+    let live = true;
+    deps.loadScenarioIndex?.().then((x) => { if (live) setIndex(x); }, () => undefined);
+    return () => { live = false; };
+  }, [deps]);
+  return index;
 }
 
 function useStepOutput(deps: TuiDeps, runner: LessonRunner | undefined, lesson: Lesson | undefined, index: number | undefined): StepOutput {
@@ -101,6 +113,7 @@ export function App({ deps, lessons, progress, notices = [], openLesson }: AppPr
   const { columns, rows } = useTerminalSize(deps.size);
   const lesson = currentLesson(s);
   const runner = useRunner(deps, dispatch);
+  const scenarioIndex = useScenarioIndex(deps);
   const output = useStepOutput(deps, runner, lesson, s.player?.index);
   const view = lesson && s.screen === 'lesson' ? lessonView(s, lesson, output, workspaceFile(deps, s, lesson), columns, rows) : undefined;
   const ctx = keyContext(s);
@@ -136,7 +149,7 @@ export function App({ deps, lessons, progress, notices = [], openLesson }: AppPr
       </ThemeProvider>
     );
   }
-  const home = homeView(s, columns - 2, rows - 3);
+  const home = homeView(s, columns - 2, rows - 3, scenarioIndex ? nextStep(s.progress, s.lessons, scenarioIndex) : undefined);
   const keys = footerEntries('home');
   return (
     <ThemeProvider color={deps.color}>

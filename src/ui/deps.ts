@@ -48,6 +48,8 @@ export interface TuiDeps {
   readonly store: ProgressStore;
   /** The lesson engine, loaded on demand (the same promise every call). */
   readonly loadRunner: () => Promise<LessonRunner>;
+  /** The drills' ids, titles and topics (loaded after the first frame) for the home screen's advice. */
+  readonly loadScenarioIndex?: () => Promise<readonly { readonly id: string; readonly title: string; readonly tags: readonly string[] }[]>;
   readonly workspace: Workspace;
   /** Opens the file in the learner's editor with the terminal released; resolves when the editor exits. */
   readonly editFile: (file: string) => Promise<EditorResult>;

@@ -31,7 +31,7 @@ export function courseRows(s: AppState, width: number): Line[] {
 export interface HomeView { readonly header: Line[]; readonly rows: Line[]; readonly first: number; readonly footer: Line[] }
 
 /** Splits the home screen into header, a window of course rows that keeps the cursor visible, and the rest. */
-export function homeView(s: AppState, width: number, height: number): HomeView {
+export function homeView(s: AppState, width: number, height: number, next?: string): HomeView {
   const done = s.lessons.filter((l) => s.progress.lessons[l.id]?.completed).length;
   const header: Line[] = [
     [span('netpol-dojo', 'heading'), span('  Kubernetes NetworkPolicies, offline', 'dim')],
@@ -42,7 +42,8 @@ export function homeView(s: AppState, width: number, height: number): HomeView {
   const selected = s.lessons[s.homeCursor];
   if (selected?.summary) append(footer, [...wrapSpans(inlineSpans(selected.summary, 'dim'), width), blank]);
   if (s.lessons.length === 0) footer.unshift([span('No lessons found. ', 'warn'), span('Check the installation, or run netpol-dojo lint.', 'dim')]);
-  const drills = Object.keys(s.progress.drills ?? {}).length;
+  if (next) footer.push(...wrapSpans([span('What next: ', 'bold'), span(next, 'accent')], width), blank);
+  const drills = Object.keys(s.progress.drills).length;
   footer.push(...wrapSpans([span('Drills: ', 'bold'), span('press d', 'code'), span(` — timed exam-style tasks on their own cluster${drills ? ` (${drills} attempted)` : ''}.`, 'dim')], width));
   footer.push(...wrapSpans([span('Sandbox: ', 'bold'), span('netpol-dojo kubectl get pods -A', 'code'), span(' — a simulated cluster for your own experiments, in your shell.', 'dim')], width));
   for (const n of s.notices) append(footer, wrapSpans([span('! ', 'warn'), span(n, 'warn')], width, 2));

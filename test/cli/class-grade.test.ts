@@ -81,3 +81,33 @@ test('homework submissions: DIR/<student>/<scenario-id>.yaml graded per student;
   assert.equal(none.code, 2);
   assert.match(none.stderr, /nothing to grade/);
 });
+
+test('a class pack: lint names every broken file precisely; its scenarios grade with --pack; its exam sets load', async () => {
+  const pack = join(ROOT, 'test', 'fixtures', 'class-pack');
+  const lint = await runCli(['lint', pack]);
+  assert.equal(lint.code, 1);
+  const lines = lint.stdout.trimEnd().split('\n').map((l) => l.replace(`${pack}/`, 'PACK/'));
+  assert.deepEqual(lines.map((l) => l.split(': ')[0]), [
+    'PACK/scenarios/broken-field.yaml:1:1',
+    'PACK/scenarios/broken-field.yaml:8:1',
+    'PACK/scenarios/exams/week-2.yaml:6:16',
+    'PACK/scenarios/exams/week-2.yaml:5:3',
+    'lint',
+  ]);
+  assert.match(lines[1], /unknown field "solutoin" \(did you mean "solution"\?\)/);
+  assert.match(lines[2], /no scenario has id "no-such-task"/);
+  assert.match(lines[3], /the points add up to 90/);
+  assert.equal(lines[4], 'lint: checked 2 scenarios and 2 exam sets: 4 errors, 0 warnings');
+  const dir = mkdtempSync(join(tmpdir(), 'nd-pack-subs-'));
+  mkdirSync(join(dir, 'dee'));
+  writeFileSync(join(dir, 'dee', 'lab-deny-ingress.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: lab-deny-ingress, namespace: lab}\nspec: {podSelector: {}}\n');
+  const g = await runCli(['grade', '--pack', pack, '--submissions', dir, '-o', 'csv']);
+  assert.equal(g.code, 0, g.stdout + g.stderr);
+  assert.match(g.stdout, /\ndee,[^,]+,100,100,true,\n$/);
+  assert.match(g.stderr, /warning: .*broken-field\.yaml/, 'the broken pack file is named, the rest still grades');
+  const { loadExamSets } = await import('../../src/cli/exam-tui-host.ts');
+  const known = new Set([...SCENARIOS.map((s) => s.id), 'lab-deny-ingress']);
+  const sets = loadExamSets([pack], known);
+  assert.deepEqual(sets.sets.map((s) => s.id).sort(), ['cks-mock-1', 'cks-mock-2', 'cks-mock-3', 'week-1']);
+  assert.equal(sets.errors.length, 2);
+});

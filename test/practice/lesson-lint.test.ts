@@ -151,7 +151,7 @@ test('netpol-dojo lint lessons/ passes with zero errors and zero warnings', () =
 test('lint with no path proves the built-in lessons and all forty scenarios; a pack and a single lesson file work too', () => {
   const c = capture();
   assert.equal(runLint([], c.io, NOW), 0, c.out());
-  const m = /checked 12 lessons and (\d+) scenarios: 0 errors/.exec(c.out());
+  const m = /checked 12 lessons, (\d+) scenarios and 3 exam sets: 0 errors/.exec(c.out());
   assert.ok(m, c.out());
   assert.ok(Number(m[1]) >= 40, `only ${m[1]} scenarios`);
   const p = capture();

@@ -64,8 +64,25 @@ test('drill attempts: best score, best passing time, attempts and hints add up; 
   let p = recordDrill(empty, 'seed-deny-all', { score: 60, passed: false, timeMs: 100_000, hints: 1 }, '2025-01-01T00:00:00Z');
   p = recordDrill(p, 'seed-deny-all', { score: 100, passed: true, timeMs: 150_000, hints: 0 }, '2025-01-02T00:00:00Z');
   p = recordDrill(p, 'seed-deny-all', { score: 90, passed: true, timeMs: 90_000, hints: 1 }, '2025-01-03T00:00:00Z');
-  assert.deepEqual(p.drills?.['seed-deny-all'], { attempts: 3, bestScore: 100, bestTimeMs: 90_000, lastScore: 90, hintsUsed: 2, passed: true, lastAt: '2025-01-03T00:00:00Z' });
+  assert.deepEqual(p.drills['seed-deny-all'], { attempts: 3, bestScore: 100, bestTimeMs: 90_000, lastScore: 90, hintsUsed: 2, passed: true, lastAt: '2025-01-03T00:00:00Z', recent: [60, 100, 90] });
   assert.deepEqual(parseProgress(JSON.parse(JSON.stringify(p))), { ok: true, progress: p });
   assert.equal(parseProgress({ version: 1, lessons: {}, drills: { x: { attempts: -1 } } }).ok, false);
   assert.match(showProgress([], p, '(memory)', false), /seed-deny-all {2}100% {2}1:30 {7}3 {9}2 {6}2025-01-03\n1 of 1 drills attempted passed\./);
+});
+
+test('progress schemaVersion 1 (lessons, drills without history) migrates to 2; exams are recorded, newest 50 kept', async () => {
+  const { parseProgress, recordExam, emptyProgress: empty, MAX_EXAMS } = await import('../../src/progress/model.ts');
+  const lesson = { step: 2, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' };
+  const drill = { attempts: 2, bestScore: 80, lastScore: 60, hintsUsed: 1, passed: false, lastAt: '2025-01-01T00:00:00Z' };
+  const r = parseProgress({ version: 1, lessons: { a: lesson }, drills: { d: drill } });
+  assert.ok(r.ok);
+  assert.deepEqual(r.progress, { schemaVersion: 2, lessons: { a: lesson }, drills: { d: { ...drill, recent: [60] } }, exams: [] });
+  assert.equal(parseProgress({ schemaVersion: 2, lessons: {}, drills: { d: drill } }).ok, false, 'version 2 drill records carry their history');
+  assert.equal(parseProgress({ schemaVersion: 3, lessons: {} }).ok, false);
+  let p = empty;
+  for (let i = 0; i < MAX_EXAMS + 3; i++) p = recordExam(p, { at: '2025-01-01T00:00:00Z', title: `E${i}`, seed: i, score: 50, passed: false, tasks: [{ scenario: 'x', score: 50 }] });
+  assert.equal(p.exams.length, MAX_EXAMS);
+  assert.equal(p.exams[0].title, 'E3');
+  assert.deepEqual(parseProgress(JSON.parse(JSON.stringify(p))), { ok: true, progress: p });
+  assert.equal(parseProgress({ schemaVersion: 2, lessons: {}, exams: [{ at: 'x' }] }).ok, false);
 });

@@ -81,7 +81,7 @@ test('playing a lesson to the end marks it done and saves every step', async () 
 test('a quiz: wrong answer explains why, right answer confirms; both are stored', async () => {
   const store = memoryStore();
   const deps = testDeps({ dir: tmp(), store });
-  const progress = { version: 1 as const, lessons: { basics: { step: 4, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const progress = { ...emptyProgress, lessons: { basics: { step: 4, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
   const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
   let f = await waitFor(app.lastFrame, 'step 5/6 · quiz');
   assert.match(f, /› {3}1\. Every pod in the cluster/);
@@ -108,7 +108,7 @@ test('an exercise: the fake editor writes a wrong then a right answer; goals and
     DENY_ALL_YAML,
   ]);
   const deps = testDeps({ dir, store, editFile: editor.edit });
-  const progress = { version: 1 as const, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const progress = { ...emptyProgress, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
   const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
   let f = await waitFor(app.lastFrame, 'step 6/6 · exercise');
   assert.match(f, /Write a policy deny-all in namespace secure/);
@@ -139,7 +139,7 @@ test('an exercise: the fake editor writes a wrong then a right answer; goals and
 test('an editor failure is reported and nothing is graded', async () => {
   const editor = fakeEditor([]);
   const deps = testDeps({ dir: tmp(), editFile: editor.edit });
-  const progress = { version: 1 as const, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const progress = { ...emptyProgress, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
   const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
   await waitFor(app.lastFrame, 'step 6/6 · exercise');
   const f = await press(app, 'e', 'exited with code 1');
