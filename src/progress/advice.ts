@@ -47,11 +47,11 @@ export function nextStep(p: Progress, lessons: readonly Tagged[], scenarios: rea
   const weak = weakTopics(p, lessons, scenarios, 1)[0];
   if (weak) {
     const what = [weak.lesson ? `lesson ${weak.lesson.id}` : '', weak.drill ? `drill ${weak.drill.id}` : ''].filter(Boolean).join(', then ');
-    return `Weakest topic: ${weak.topic} (${weak.score}% recently)${what ? ` — try ${what}` : ''}.`;
+    return `your weakest topic is ${weak.topic} (${weak.score}% recently)${what ? `: ${what}` : ''}.`;
   }
-  if (open) return `Next: lesson ${open.id} (${open.title}).`;
+  if (open) return `lesson ${open.id} (${open.title}).`;
   const tried = Object.keys(p.drills).length;
-  if (tried < scenarios.length) return `All lessons done. Next: the drills (${tried} of ${scenarios.length} tried), then a mock exam.`;
+  if (tried < scenarios.length) return `the drills (${tried} of ${scenarios.length} tried), then a mock exam; every lesson is done.`;
   const last = p.exams.at(-1);
-  return last ? `Last mock exam: ${last.score}/100 (${last.passed ? 'passed' : 'not passed'}). Try another: netpol-dojo exam.` : 'Ready for a mock exam: netpol-dojo exam.';
+  return last ? `another mock exam (the last one: ${last.score}/100, ${last.passed ? 'passed' : 'not passed'}): netpol-dojo exam.` : 'a mock exam: netpol-dojo exam.';
 }

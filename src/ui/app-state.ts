@@ -31,7 +31,9 @@ export interface PlayerState {
 export interface AppState {
   readonly lessons: readonly Lesson[];
   readonly progress: Progress;
-  readonly screen: 'home' | 'lesson';
+  readonly screen: 'home' | 'lesson' | 'progress';
+  /** First line shown on the progress screen. */
+  readonly progressScroll?: number;
   readonly homeCursor: number;
   readonly player?: PlayerState;
   /** Messages for the learner (a reset progress file, content errors, a failed save), newest last. */
@@ -61,6 +63,7 @@ export function currentLesson(s: AppState): Lesson | undefined {
 
 /** Which keys are live: decided by the screen and the step kind. */
 export function keyContext(s: AppState): KeyContext {
+  if (s.screen === 'progress') return 'progress';
   if (s.screen === 'home' || !s.player) return 'home';
   const lesson = currentLesson(s);
   if (!lesson) return 'home';
@@ -167,11 +170,26 @@ function lessonKey(s: AppState, lesson: Lesson, p: PlayerState, a: Extract<AppAc
   return s;
 }
 
+function progressKey(s: AppState, a: Extract<AppAction, { type: 'key' }>): AppState {
+  const cur = s.progressScroll ?? 0;
+  const max = Math.max(0, a.scrollMax);
+  switch (a.command.kind) {
+    case 'quit': return { ...s, quitting: true };
+    case 'back': return { ...s, screen: 'home' };
+    case 'up': return { ...s, progressScroll: Math.max(0, cur - 1) };
+    case 'down': return { ...s, progressScroll: Math.min(max, cur + 1) };
+    case 'page-up': return { ...s, progressScroll: Math.max(0, cur - a.pageSize) };
+    case 'page-down': return { ...s, progressScroll: Math.min(max, cur + a.pageSize) };
+    default: return s;
+  }
+}
+
 function homeKey(s: AppState, a: Extract<AppAction, { type: 'key' }>): AppState {
   const n = s.lessons.length;
   switch (a.command.kind) {
     case 'quit': return { ...s, quitting: true };
     case 'drills': return { ...s, quitting: true, launch: 'drill' };
+    case 'progress': return { ...s, screen: 'progress', progressScroll: 0 };
     case 'up': return n ? { ...s, homeCursor: (s.homeCursor + n - 1) % n } : s;
     case 'down': return n ? { ...s, homeCursor: (s.homeCursor + 1) % n } : s;
     case 'enter': return n ? open(s, s.lessons[s.homeCursor].id, a.now) : s;
@@ -190,6 +208,7 @@ export function reduce(s: AppState, a: AppAction): AppState {
     case 'key': {
       const lesson = currentLesson(s);
       if (s.screen === 'lesson' && lesson && s.player) return lessonKey(s, lesson, s.player, a);
+      if (s.screen === 'progress') return progressKey(s, a);
       return homeKey(s, a);
     }
     case 'edit-failed': {

@@ -5,6 +5,7 @@ import { Box, useApp, useInput } from 'ink';
 import type { Lesson } from '../content/lesson-types.ts';
 import type { Progress } from '../progress/model.ts';
 import { nextStep, type Tagged } from '../progress/advice.ts';
+import { progressLines } from './progress-lines.ts';
 import { createAppStore, currentLesson, initialState, keyContext, reduce, type AppAction, type AppState } from './app-state.ts';
 import type { LessonRunner, StepOutput, TuiDeps } from './deps.ts';
 import { homeView } from './home-lines.ts';
@@ -120,7 +121,11 @@ export function App({ deps, lessons, progress, notices = [], openLesson }: AppPr
 
   // Keys are resolved by the reducer against the latest state; the view's scroll limits come from the last render.
   const scroll = useRef({ scrollMax: 0, pageSize: 10 });
-  scroll.current = { scrollMax: view?.scrollMax ?? 0, pageSize: Math.max(1, (view?.height ?? 12) - 2) };
+  const progressBody = s.screen === 'progress' ? progressLines(s.progress, s.lessons, scenarioIndex, columns - 2) : undefined;
+  const progressHeight = Math.max(3, rows - 5);
+  scroll.current = progressBody
+    ? { scrollMax: Math.max(0, progressBody.length - progressHeight), pageSize: Math.max(1, progressHeight - 2) }
+    : { scrollMax: view?.scrollMax ?? 0, pageSize: Math.max(1, (view?.height ?? 12) - 2) };
   const onInput = useCallback((input: string, key: KeyInfo) => {
     dispatch({ type: 'input', input, key, now: deps.now(), ...scroll.current });
   }, [dispatch, deps]);
@@ -145,6 +150,24 @@ export function App({ deps, lessons, progress, notices = [], openLesson }: AppPr
             <LinesView lines={[...view.body.slice(s.player!.scroll, s.player!.scroll + view.height)]} />
           </Box>
           <LinesView lines={[[], view.footer]} />
+        </Box>
+      </ThemeProvider>
+    );
+  }
+  if (progressBody) {
+    const body = progressBody;
+    const height = progressHeight;
+    const keys = footerEntries('progress');
+    return (
+      <ThemeProvider color={deps.color}>
+        <Box flexDirection="column" paddingX={1}>
+          <LinesView lines={[[{ text: 'Your progress', style: 'heading' }], []]} />
+          <Box flexDirection="column" height={height}>
+            <LinesView lines={body.slice(s.progressScroll ?? 0, (s.progressScroll ?? 0) + height)} />
+          </Box>
+          <LinesView lines={[[], keys.flatMap((k, i) => [
+            ...(i ? [{ text: '  ', style: 'plain' as const }] : []),
+            { text: k.label, style: 'bold' as const }, { text: ` ${k.help}`, style: 'dim' as const }])]} />
         </Box>
       </ThemeProvider>
     );

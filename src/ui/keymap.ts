@@ -21,10 +21,11 @@ export type KeyCommand =
   | { readonly kind: 'edit' }
   | { readonly kind: 'solution' }
   | { readonly kind: 'hint' }
-  | { readonly kind: 'drills' };
+  | { readonly kind: 'drills' }
+  | { readonly kind: 'progress' };
 
 /** Where the learner is; decides which bindings are live and shown. */
-export type KeyContext = 'home' | 'text' | 'quiz' | 'exercise' | 'finished' | 'busy';
+export type KeyContext = 'home' | 'text' | 'quiz' | 'exercise' | 'finished' | 'progress' | 'busy';
 
 interface Binding {
   readonly label: string;
@@ -52,7 +53,10 @@ export const BINDINGS: readonly Binding[] = [
   { label: 'Enter', help: 'next lesson', contexts: ['finished'], match: (_i, k) => (k.return ? is('enter') : undefined) },
   { label: 'b', help: 'course', contexts: STEPPING, match: (i, k) => (i === 'b' || k.escape ? is('back') : undefined) },
   { label: 'd', help: 'drills', contexts: ['home'], match: (i) => (i === 'd' ? is('drills') : undefined) },
-  { label: 'q', help: 'quit', contexts: ['home', ...STEPPING], match: (i, k) => (i === 'q' || (k.ctrl && i === 'c') ? is('quit') : undefined) },
+  { label: 'p', help: 'progress', contexts: ['home'], match: (i) => (i === 'p' ? is('progress') : undefined) },
+  { label: '↑/↓', help: 'scroll', contexts: ['progress'], match: (_i, k) => (k.upArrow ? is('up') : k.downArrow ? is('down') : k.pageUp ? is('page-up') : k.pageDown ? is('page-down') : undefined) },
+  { label: 'b', help: 'back', contexts: ['progress'], match: (i, k) => (i === 'b' || k.escape ? is('back') : undefined) },
+  { label: 'q', help: 'quit', contexts: ['home', 'progress', ...STEPPING], match: (i, k) => (i === 'q' || (k.ctrl && i === 'c') ? is('quit') : undefined) },
 ];
 
 /** The command a key press means in this context, if any. */

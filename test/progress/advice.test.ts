@@ -24,6 +24,6 @@ test('topic scores average recent drill attempts and exam tasks; the weakest com
   assert.deepEqual(scores.find((t) => t.topic === 'deny-all'), { topic: 'deny-all', score: 95, samples: 2 });
   const weak = weakTopics(p, lessons, scenarios);
   assert.deepEqual(weak.map((w) => [w.topic, w.lesson?.id, w.drill?.id]), [['egress', 'ipblock', 'egress-block-one-external-ip'], ['ipblock', 'ipblock', 'egress-block-one-external-ip']]);
-  assert.equal(nextStep(p, lessons, scenarios), 'Weakest topic: egress (30% recently) — try lesson ipblock, then drill egress-block-one-external-ip.');
-  assert.equal(nextStep(emptyProgress, lessons, scenarios), 'Next: lesson deny-all (Deny all).');
+  assert.equal(nextStep(p, lessons, scenarios), 'your weakest topic is egress (30% recently): lesson ipblock, then drill egress-block-one-external-ip.');
+  assert.equal(nextStep(emptyProgress, lessons, scenarios), 'lesson deny-all (Deny all).');
 });

@@ -123,3 +123,19 @@ test('opening an unknown lesson leaves a notice and stays home', () => {
   assert.equal(s.screen, 'home');
   assert.match(s.notices[0], /no lesson with id "nope"/);
 });
+
+test('the progress screen: p opens it from home, arrows scroll within the limit, b goes back', async () => {
+  const { initialState, reduce } = await import('../../src/ui/app-state.ts');
+  const { emptyProgress } = await import('../../src/progress/model.ts');
+  const now = '2025-01-01T00:00:00Z';
+  const key = (s: ReturnType<typeof initialState>, input: string, k = {}) => reduce(s, { type: 'input', input, key: k, now, scrollMax: 3, pageSize: 10 });
+  let s = initialState([], emptyProgress);
+  s = key(s, 'p');
+  assert.equal(s.screen, 'progress');
+  s = key(key(key(key(key(s, '', { downArrow: true }), '', { downArrow: true }), '', { downArrow: true }), '', { downArrow: true }), '', { downArrow: true });
+  assert.equal(s.progressScroll, 3);
+  s = key(s, '', { pageUp: true });
+  assert.equal(s.progressScroll, 0);
+  s = key(s, 'b');
+  assert.equal(s.screen, 'home');
+});

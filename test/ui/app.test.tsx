@@ -31,7 +31,7 @@ test('the home screen lists the course with minutes and status, and opens a less
   assert.match(home, /0 of 2 done/);
   assert.match(home, /The first policy\./, 'the selected lesson\'s summary');
   assert.match(home, /netpol-dojo kubectl get pods -A/);
-  assert.match(home, /↑\/↓ choose {2}Enter open {2}d drills {2}q quit/);
+  assert.match(home, /↑\/↓ choose {2}Enter open {2}d drills {2}p progress {2}q quit/);
   const f = await press(app, KEY.down, /› 2\. Selective egress/);
   assert.match(f, /Allow one path\./);
   assert.match(f, / {2}1\. Deny all/);
