@@ -127,7 +127,7 @@ export function tuiHost(env: Env): TuiHost {
         loadRunner,
         loadScenarioIndex: async () => {
           const { loadScenarioCatalogue } = await import('./list.ts');
-          return loadScenarioCatalogue(packs.map((p: string) => resolve(p))).scenarios.map((x) => ({ id: x.id, title: x.title, tags: x.tags }));
+          return loadScenarioCatalogue(packs.map((p: string) => resolve(p))).scenarios.map((x) => ({ id: x.id, title: x.title, tags: x.tags, difficulty: x.difficulty }));
         },
         workspace: fileWorkspace(join(dataDir(env), 'workspace')),
         editFile: spawnEditor(env, terminal),

@@ -2,7 +2,7 @@
 // with a lesson and a drill for each, and one line for the home screen. Pure.
 import type { Progress } from './model.ts';
 
-export interface Tagged { readonly id: string; readonly title: string; readonly tags: readonly string[] }
+export interface Tagged { readonly id: string; readonly title: string; readonly tags: readonly string[]; readonly difficulty?: number }
 
 export interface TopicScore { readonly topic: string; readonly score: number; readonly samples: number }
 
@@ -35,7 +35,8 @@ export function weakTopics(p: Progress, lessons: readonly Tagged[], scenarios: r
     const onTopic = lessons.filter((l) => l.tags.includes(t.topic));
     const lesson = onTopic.find((l) => !p.lessons[l.id]?.completed) ?? onTopic[0];
     const drills = scenarios.filter((s) => s.tags.includes(t.topic))
-      .sort((a, b) => (p.drills[a.id]?.bestScore ?? -1) - (p.drills[b.id]?.bestScore ?? -1) || a.id.localeCompare(b.id));
+      // Not yet passed first, the easiest first: a weak topic is rebuilt from the ground up.
+      .sort((a, b) => (p.drills[a.id]?.bestScore ?? -1) - (p.drills[b.id]?.bestScore ?? -1) || (a.difficulty ?? 2) - (b.difficulty ?? 2) || a.id.localeCompare(b.id));
     const drill = drills.find((s) => !p.drills[s.id]?.passed) ?? drills[0];
     return { ...t, ...(lesson ? { lesson } : {}), ...(drill ? { drill } : {}) };
   });
