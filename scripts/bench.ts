@@ -9,20 +9,12 @@ import { stringify } from 'yaml';
 import type { Cluster } from '../src/engine/index.ts';
 import { buildCluster, compileCluster, reachMatrix, type Endpoint, type NetworkPolicy, type NetworkPolicyPeer, type PodDraft } from '../src/engine/index.ts';
 import { gradeTask } from '../src/grader/report.ts';
+import { seededRandom } from '../src/content/variants.ts';
 import { readScenarioDir } from '../src/content/load.ts';
 import { assembleScenarios } from '../src/content/scenarios.ts';
 import { gradeCluster, prepareScenario } from '../src/practice/task-run.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 export function synthetic(podCount: number, policyCount: number, seed = 1) {
   const r = rng(seed);

@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,7 +14,8 @@ const banner = "import { createRequire as __ndCreateRequire } from 'node:module'
 /**
  * conf loads the ajv JSON-schema validator (~15 ms of start-up) but uses it only when given a schema, which
  * netpol-dojo never does (src/progress/model.ts validates progress itself). The bundle gets a stand-in that
- * fails loudly if that ever changes.
+ * fails loudly if that ever changes. Likewise semver (~5 ms of the TUI's first frame), which conf uses only
+ * for `migrations`, an option netpol-dojo does not pass.
  */
 const noSchemaValidation = {
   name: 'conf-without-ajv',
@@ -24,6 +26,31 @@ const noSchemaValidation = {
         + ' export class Ajv2020 { constructor() { no(); } } export default { default: no };',
       loader: 'js',
     }));
+    b.onResolve({ filter: /^semver$/ }, (args) => (/[\\/]conf[\\/]/.test(args.importer) ? { path: args.path, namespace: 'no-semver' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-semver' }, () => ({
+      contents: "const no = () => { throw new Error('netpol-dojo: conf migrations (semver) are not bundled'); };"
+        + ' export default { eq: no, clean: no, satisfies: no, lte: no, gt: no };',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Ink's string-width goes through src/ui/fast-string-width.ts, which answers plain text without Intl.Segmenter
+ * and the emoji regex (~25 ms before the TUI's first frame). Only imports that would get the top-level
+ * string-width (the one the wrapper delegates to) are redirected; the wrapper's own import is not.
+ */
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    const wrapper = fileURLToPath(new URL('../src/ui/fast-string-width.ts', import.meta.url));
+    let top;
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.importer === wrapper || args.pluginData === 'real') return undefined;
+      top ??= (await b.resolve('string-width', { resolveDir: dirname(wrapper), kind: 'import-statement', pluginData: 'real' })).path;
+      const real = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
+      return real.path === top ? { path: wrapper } : undefined;
+    });
   },
 };
 
@@ -42,7 +69,7 @@ const bundle = await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: banner },
   external: ['react-devtools-core'],
-  plugins: [noSchemaValidation],
+  plugins: [noSchemaValidation, fastStringWidth],
   metafile: true,
   logLevel: 'warning',
 });

@@ -23,3 +23,22 @@ export const paint = (on: boolean) => ({
 
 /** A usage or input error: message for stderr, exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * Takes `--NAME VALUE` / `--NAME=VALUE` out of the arguments (the last one wins), leaving everything from a
+ * "--" on untouched: netpol-dojo's own flags around kubectl's and remote commands' arguments.
+ */
+export function takeFlag(argv: readonly string[], name: string): { value?: string; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { for (let k = i; k < argv.length; k++) rest.push(argv[k]); break; }
+    if (a === `--${name}`) {
+      if (i + 1 >= argv.length) throw new UsageError(`error: flag needs an argument: --${name}`);
+      value = argv[++i];
+    } else if (a.startsWith(`--${name}=`)) value = a.slice(name.length + 3);
+    else rest.push(a);
+  }
+  return { value, rest };
+}

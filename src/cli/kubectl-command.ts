@@ -9,7 +9,7 @@ import { finishEdit, freshSandbox, runKubectl, splitCommandLine, type KubectlEnv
 import { parseSandbox } from '../kubectl/state-schema.ts';
 import { currentContext, parseKubeconfig, runConfig, type Kubeconfig } from '../kubectl/kubeconfig.ts';
 import { acquireLock } from './file-lock.ts';
-import { UsageError, type CliIO } from './io.ts';
+import { takeFlag, UsageError, type CliIO } from './io.ts';
 import { dataDir } from './paths.ts';
 import { removeStaleTemps } from './stale-temps.ts';
 
@@ -39,18 +39,8 @@ export function defaultStateDir(env: CliIO['env']): string {
 
 /** Pulls --state DIR / --state=DIR out of the arguments before kubectl's own "--". */
 export function splitStateFlag(argv: readonly string[]): { state?: string; rest: string[] } {
-  const rest: string[] = [];
-  let state: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') { for (let k = i; k < argv.length; k++) rest.push(argv[k]); break; }
-    if (a === '--state') {
-      if (i + 1 >= argv.length) throw new UsageError('error: flag needs an argument: --state');
-      state = argv[++i];
-    } else if (a.startsWith('--state=')) state = a.slice('--state='.length);
-    else rest.push(a);
-  }
-  return { state, rest };
+  const r = takeFlag(argv, 'state');
+  return { state: r.value, rest: r.rest };
 }
 
 /** The stored sandbox; `fresh` when there was none yet (a new cluster created at `now`). */
@@ -181,21 +171,6 @@ async function editLoop(io: CliIO, dir: string, first: KubectlResult, env: Kubec
   return result;
 }
 
-/** Pulls --kubeconfig FILE / --kubeconfig=FILE out of the arguments before kubectl's own "--". */
-function splitKubeconfigFlag(argv: readonly string[]): { kubeconfig?: string; rest: string[] } {
-  const rest: string[] = [];
-  let kubeconfig: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') { for (let k = i; k < argv.length; k++) rest.push(argv[k]); break; }
-    if (a === '--kubeconfig') {
-      if (i + 1 >= argv.length) throw new UsageError('error: flag needs an argument: --kubeconfig');
-      kubeconfig = argv[++i];
-    } else if (a.startsWith('--kubeconfig=')) kubeconfig = a.slice('--kubeconfig='.length);
-    else rest.push(a);
-  }
-  return { kubeconfig, rest };
-}
 
 const SANDBOX_CONTEXT = 'netpol-dojo';
 
@@ -243,7 +218,7 @@ function runConfigCommand(file: string, sandbox: boolean, args: readonly string[
 
 export async function runKubectlCommand(argv: string[], io: CliIO): Promise<number> {
   const { state, rest: afterState } = splitStateFlag(argv);
-  const { kubeconfig: kcFlag, rest } = splitKubeconfigFlag(afterState);
+  const { value: kcFlag, rest } = takeFlag(afterState, 'kubeconfig');
   if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) { io.stdout(KUBECTL_HELP); return 0; }
   const kcPath = kcFlag ?? (state === undefined ? io.env.NETPOL_DOJO_KUBECONFIG || undefined : undefined);
   const sandboxDir = state ?? defaultStateDir(io.env);

@@ -1,7 +1,7 @@
 // Command dispatch. Non-interactive commands never import React or Ink: the TUI is loaded lazily.
 import { didYouMean } from '../content/suggest.ts';
 import { escapeControl } from '../content/control-text.ts';
-import { UsageError, useColor, type CliIO } from './io.ts';
+import { takeFlag, UsageError, useColor, type CliIO } from './io.ts';
 import { PROFILE_NAME } from './paths.ts';
 
 export const VERSION = '0.1.0';
@@ -75,21 +75,12 @@ export function safeIO(io: CliIO): CliIO {
 
 /** Takes --profile NAME (anywhere before a "--") out of the arguments; NETPOL_DOJO_PROFILE is the default. */
 function splitProfile(argv: readonly string[], env: CliIO['env']): { argv: string[]; profile?: string } {
-  const out: string[] = [];
-  let profile = env.NETPOL_DOJO_PROFILE || undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') { for (let k = i; k < argv.length; k++) out.push(argv[k]); break; }
-    if (a === '--profile') {
-      if (i + 1 >= argv.length) throw new UsageError('error: flag needs an argument: --profile');
-      profile = argv[++i];
-    } else if (a.startsWith('--profile=')) profile = a.slice('--profile='.length);
-    else out.push(a);
-  }
+  const r = takeFlag(argv, 'profile');
+  const profile = r.value ?? (env.NETPOL_DOJO_PROFILE || undefined);
   if (profile !== undefined && !PROFILE_NAME.test(profile)) {
     throw new UsageError(`error: invalid profile name "${profile.slice(0, 60)}": use letters, digits, "-" and "_" (at most 40)`);
   }
-  return { argv: out, profile };
+  return { argv: r.rest, profile };
 }
 
 export async function main(argv0: string[], rawIO: CliIO, tui?: (argv: string[], env?: CliIO['env']) => Promise<number>): Promise<number> {

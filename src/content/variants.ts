@@ -3,8 +3,8 @@
 
 export type ParamValue = string | number;
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed gives the same numbers in [0, 1) everywhere. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -18,7 +18,7 @@ function random(seed: number): () => number {
 /** The parameter values for a seed: no seed takes the first value of each; a seed draws one per parameter. */
 export function drawParams(params: Readonly<Record<string, readonly ParamValue[]>>, seed: number | undefined): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
-  const next = seed === undefined ? undefined : random(seed);
+  const next = seed === undefined ? undefined : seededRandom(seed);
   for (const name of Object.keys(params).sort()) {
     const choices = params[name];
     out[name] = next ? choices[Math.floor(next() * choices.length)] : choices[0];

@@ -1,6 +1,7 @@
 // A mock exam: a plan of tasks (drawn from the scenarios with a seed, or a curated set), and a session that
 // keeps the time used, the current task, flags and the per-task time. Plain data; time is an argument.
 import type { Scenario } from '../content/scenario-types.ts';
+import { seededRandom } from '../content/variants.ts';
 import type { ExamSet } from '../content/exam-set.ts';
 import type { GradeReport } from '../grader/report.ts';
 
@@ -48,15 +49,9 @@ export const WARNINGS_MIN = [30, 15, 5] as const;
 /** A gap between ticks longer than this means nothing ran (a closed terminal): it is not counted. */
 export const MAX_TICK_MS = 5_000;
 
+/** Exam draws mix the seed first, so that exam seed N and variant seed N draw differently. */
 function random(seed: number): () => number {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom((seed ^ 0x9e3779b9) >>> 0);
 }
 
 /** Scales weights to whole points summing to `total` (largest remainders). */

@@ -7,6 +7,7 @@ import {
 import type { ExerciseGrade } from './deps.ts';
 import { commandFor, type KeyCommand, type KeyContext, type KeyInfo } from './keymap.ts';
 import type { SaveResult } from '../progress/store.ts';
+import { createStore, type Store } from './store.ts';
 
 export type ExercisePhase =
   | { readonly kind: 'idle' }
@@ -235,30 +236,13 @@ export function reduce(s: AppState, a: AppAction): AppState {
   }
 }
 
-/** Holds the state outside React so every action sees the latest state and progress is saved synchronously. */
-export interface AppStore {
-  get(): AppState;
-  dispatch(a: AppAction): void;
-  subscribe(listener: () => void): () => void;
-}
+export type AppStore = Store<AppState, AppAction>;
 
 /** `save` runs whenever an action changed the progress; a failed save becomes a notice. */
 export function createAppStore(initial: AppState, save: (p: AppState['progress']) => SaveResult): AppStore {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => state,
-    subscribe(l) { listeners.add(l); return () => { listeners.delete(l); }; },
-    dispatch(a) {
-      const prev = state;
-      let next = reduce(prev, a);
-      if (next.progress !== prev.progress) {
-        const r = save(next.progress);
-        if (!r.ok) next = reduce(next, { type: 'notice', message: r.error });
-      }
-      if (next === prev) return;
-      state = next;
-      for (const l of [...listeners]) l();
-    },
-  };
+  return createStore<AppState, AppAction>(initial, reduce, (prev, next) => {
+    if (next.progress === prev.progress) return next;
+    const r = save(next.progress);
+    return r.ok ? next : reduce(next, { type: 'notice', message: r.error });
+  });
 }

@@ -2,13 +2,14 @@
 // folder, hand the terminal to the learner's shell, reset the cluster), re-grades whenever the drill's
 // cluster or workspace changes (also from a second terminal), ticks the clock, saves progress.
 import React, { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, useApp, useInput } from 'ink';
+import { useApp, useInput } from 'ink';
 import type { Progress } from '../progress/model.ts';
 import type { DrillDeps, DrillHandle } from './drill-deps.ts';
 import { drillView, pickerView, resultsView, type DrillView, type GridInput } from './drill-lines.ts';
 import { initialDrillState, reduceDrill, type DrillAction, type DrillUiState } from './drill-state.ts';
 import type { KeyInfo } from './keymap.ts';
-import { LinesView, ThemeProvider } from './theme.tsx';
+import { createStore, type Store } from './store.ts';
+import { ScreenFrame } from './theme.tsx';
 import { useTerminalSize } from './use-terminal-size.ts';
 
 export interface DrillAppProps {
@@ -20,26 +21,12 @@ export interface DrillAppProps {
   readonly seed?: number;
 }
 
-interface Store { get(): DrillUiState; dispatch(a: DrillAction): void; subscribe(l: () => void): () => void }
-
-function createStore(initial: DrillUiState, deps: DrillDeps): Store {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => state,
-    subscribe(l) { listeners.add(l); return () => { listeners.delete(l); }; },
-    dispatch(a) {
-      const prev = state;
-      let next = reduceDrill(prev, a);
-      if (next.progress !== prev.progress) {
-        const r = deps.store.save(next.progress);
-        if (!r.ok) next = reduceDrill(next, { type: 'notice', message: r.error });
-      }
-      if (next === prev) return;
-      state = next;
-      for (const l of [...listeners]) l();
-    },
-  };
+function createDrillStore(initial: DrillUiState, deps: DrillDeps): Store<DrillUiState, DrillAction> {
+  return createStore<DrillUiState, DrillAction>(initial, reduceDrill, (prev, next) => {
+    if (next.progress === prev.progress) return next;
+    const r = deps.store.save(next.progress);
+    return r.ok ? next : reduceDrill(next, { type: 'notice', message: r.error });
+  });
 }
 
 function gradeOf(handle: DrillHandle, dispatch: (a: DrillAction) => void, now: string): void {
@@ -54,7 +41,7 @@ export function DrillApp({ deps, progress, notices = [], openId, seed }: DrillAp
   const { exit } = useApp();
   const [store] = useState(() => {
     const init = initialDrillState(deps.scenarios, progress, notices);
-    return createStore(openId ? { ...init, effect: { kind: 'open', scenarioId: openId, fresh: false } } : init, deps);
+    return createDrillStore(openId ? { ...init, effect: { kind: 'open', scenarioId: openId, fresh: false } } : init, deps);
   });
   const s = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
@@ -148,15 +135,5 @@ export function DrillApp({ deps, progress, notices = [], openId, seed }: DrillAp
   }
   const height = Math.max(3, rows - view.header.length - view.footer.length - 3);
   const scroll = Math.min(s.scroll, Math.max(0, view.body.length - height));
-  return (
-    <ThemeProvider color={deps.color}>
-      <Box flexDirection="column" paddingX={1}>
-        <LinesView lines={[...view.header, []]} />
-        <Box flexDirection="column" height={height}>
-          <LinesView lines={view.body.slice(scroll, scroll + height)} />
-        </Box>
-        <LinesView lines={[[], ...view.footer]} />
-      </Box>
-    </ThemeProvider>
-  );
+  return <ScreenFrame color={deps.color} header={view.header} body={view.body} footer={view.footer} height={height} scroll={scroll} />;
 }

@@ -4,7 +4,7 @@ import type { Scenario } from '../content/scenario-types.ts';
 import { finalScore, finish, isExpired, showHint, elapsedMs, type DrillSession } from '../practice/drill.ts';
 import { recordDrill, type Progress } from '../progress/model.ts';
 import type { DrillGrade } from './drill-deps.ts';
-import type { KeyInfo } from './keymap.ts';
+import { scrollDelta, type KeyInfo } from './keymap.ts';
 
 export type DrillEffect =
   | { readonly kind: 'open'; readonly scenarioId: string; readonly fresh: boolean }
@@ -93,10 +93,8 @@ function drillKey(s: DrillUiState, input: string, key: KeyInfo, now: string): Dr
   if (s.confirmReset) {
     return input === 'y' ? { ...s, confirmReset: false, effect: { kind: 'reset' } } : { ...s, confirmReset: false };
   }
-  if (key.upArrow) return { ...s, scroll: Math.max(0, s.scroll - 1) };
-  if (key.downArrow) return { ...s, scroll: s.scroll + 1 };
-  if (key.pageUp) return { ...s, scroll: Math.max(0, s.scroll - 10) };
-  if (key.pageDown) return { ...s, scroll: s.scroll + 10 };
+  const delta = scrollDelta(key);
+  if (delta !== undefined) return { ...s, scroll: Math.max(0, s.scroll + delta) };
   switch (input) {
     case 't': return { ...s, effect: { kind: 'terminal' } };
     case '?': return { ...s, session: showHint(s.session, s.scenario) };
@@ -110,10 +108,8 @@ function drillKey(s: DrillUiState, input: string, key: KeyInfo, now: string): Dr
 }
 
 function resultsKey(s: DrillUiState, input: string, key: KeyInfo): DrillUiState {
-  if (key.upArrow) return { ...s, scroll: Math.max(0, s.scroll - 1) };
-  if (key.downArrow) return { ...s, scroll: s.scroll + 1 };
-  if (key.pageUp) return { ...s, scroll: Math.max(0, s.scroll - 10) };
-  if (key.pageDown) return { ...s, scroll: s.scroll + 10 };
+  const delta = scrollDelta(key);
+  if (delta !== undefined) return { ...s, scroll: Math.max(0, s.scroll + delta) };
   if (input === 'q' || (key.ctrl && input === 'c')) return { ...s, quitting: true };
   if (input === 'r' && s.scenario) return { ...s, effect: { kind: 'open', scenarioId: s.scenario.id, fresh: true } };
   if (input === 'b' || key.escape || key.return) return { ...s, screen: 'picker', session: undefined, grade: undefined, scenario: undefined, scroll: 0 };

@@ -1,45 +1,27 @@
 // The mock exam TUI: owns the exam reducer, ticks the clock (only while this screen runs, so a closed
 // terminal pauses it), autosaves every change, hands the terminal to the learner's shell, grades at the end.
 import React, { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, useApp, useInput } from 'ink';
+import { useApp, useInput } from 'ink';
 import type { ExamDeps, ExamGrade } from './exam-deps.ts';
 import { examView, reportView } from './exam-lines.ts';
 import { initialExamState, reduceExam, type ExamAction, type ExamUiState } from './exam-state.ts';
 import type { KeyInfo } from './keymap.ts';
-import { LinesView, ThemeProvider } from './theme.tsx';
+import { createStore, type Store } from './store.ts';
+import { ScreenFrame } from './theme.tsx';
 import { useTerminalSize } from './use-terminal-size.ts';
 
-interface Store { get(): ExamUiState; dispatch(a: ExamAction): void; subscribe(l: () => void): () => void; setQuiet(q: boolean): void }
-
 /** Saves the session on every change; while quiet (the shell owns the terminal) nothing is redrawn. */
-function createStore(initial: ExamUiState, deps: ExamDeps): Store {
-  let state = initial;
-  let quiet = false;
-  let dirty = false;
-  const listeners = new Set<() => void>();
-  const notify = () => { for (const l of [...listeners]) l(); };
-  return {
-    get: () => state,
-    subscribe(l) { listeners.add(l); return () => { listeners.delete(l); }; },
-    setQuiet(q) { quiet = q; if (!q && dirty) { dirty = false; notify(); } },
-    dispatch(a) {
-      const prev = state;
-      let next = reduceExam(prev, a);
-      if (next.session !== prev.session) {
-        const r = deps.save(next.session);
-        if (!r.ok) next = reduceExam(next, { type: 'notice', message: r.error });
-      }
-      if (next === prev) return;
-      state = next;
-      if (quiet) dirty = true;
-      else notify();
-    },
-  };
+function createExamStore(initial: ExamUiState, deps: ExamDeps): Store<ExamUiState, ExamAction> {
+  return createStore<ExamUiState, ExamAction>(initial, reduceExam, (prev, next) => {
+    if (next.session === prev.session) return next;
+    const r = deps.save(next.session);
+    return r.ok ? next : reduceExam(next, { type: 'notice', message: r.error });
+  });
 }
 
 export function ExamApp({ deps }: { readonly deps: ExamDeps }): React.ReactElement {
   const { exit } = useApp();
-  const [store] = useState(() => createStore(initialExamState(deps.session, deps.tasks.map((t) => t.title), deps.notices ?? []), deps));
+  const [store] = useState(() => createExamStore(initialExamState(deps.session, deps.tasks.map((t) => t.title), deps.notices ?? []), deps));
   const s = useSyncExternalStore(store.subscribe, store.get);
   const dispatch = store.dispatch;
   const { columns, rows } = useTerminalSize(deps.size);
@@ -89,15 +71,5 @@ export function ExamApp({ deps }: { readonly deps: ExamDeps }): React.ReactEleme
     : examView(s, deps.tasks, width);
   const height = Math.max(3, rows - view.header.length - view.footer.length - 3);
   const scroll = s.screen === 'report' ? Math.min(s.scroll, Math.max(0, view.body.length - height)) : 0;
-  return (
-    <ThemeProvider color={deps.color}>
-      <Box flexDirection="column" paddingX={1}>
-        <LinesView lines={[...view.header, []]} />
-        <Box flexDirection="column" height={height}>
-          <LinesView lines={view.body.slice(scroll, scroll + height)} />
-        </Box>
-        <LinesView lines={[[], ...view.footer]} />
-      </Box>
-    </ThemeProvider>
-  );
+  return <ScreenFrame color={deps.color} header={view.header} body={view.body} footer={view.footer} height={height} scroll={scroll} />;
 }

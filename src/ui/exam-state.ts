@@ -1,7 +1,7 @@
 // The mock exam screens as a pure reducer: the exam (task list, current task, flags, countdown, warnings)
 // and the report. Effects (the terminal, grading at the end, saving) are requested through `effect`.
 import { endExam, goTo, markAttempted, tick, toggleFlag, type ExamResult, type ExamSession } from '../practice/exam.ts';
-import type { KeyInfo } from './keymap.ts';
+import { scrollDelta, type KeyInfo } from './keymap.ts';
 
 export type ExamEffect = { readonly kind: 'terminal' } | { readonly kind: 'grade' };
 
@@ -43,8 +43,7 @@ function examKey(s: ExamUiState, input: string, key: KeyInfo, now: string): Exam
   }
   if (key.upArrow || input === 'k') return { ...s, session: goTo(s.session, (s.session.current + n - 1) % n), scroll: 0 };
   if (key.downArrow || input === 'j') return { ...s, session: goTo(s.session, (s.session.current + 1) % n), scroll: 0 };
-  if (key.pageUp) return { ...s, scroll: Math.max(0, s.scroll - 10) };
-  if (key.pageDown) return { ...s, scroll: s.scroll + 10 };
+  if (key.pageUp || key.pageDown) return { ...s, scroll: Math.max(0, s.scroll + (scrollDelta(key) ?? 0)) };
   if (/^[1-9]$/.test(input) && Number(input) <= n) return { ...s, session: goTo(s.session, Number(input) - 1), scroll: 0 };
   switch (input) {
     case 'f': return { ...s, session: toggleFlag(s.session) };
@@ -56,10 +55,8 @@ function examKey(s: ExamUiState, input: string, key: KeyInfo, now: string): Exam
 }
 
 function reportKey(s: ExamUiState, input: string, key: KeyInfo): ExamUiState {
-  if (key.upArrow) return { ...s, scroll: Math.max(0, s.scroll - 1) };
-  if (key.downArrow) return { ...s, scroll: s.scroll + 1 };
-  if (key.pageUp) return { ...s, scroll: Math.max(0, s.scroll - 10) };
-  if (key.pageDown || input === ' ') return { ...s, scroll: s.scroll + 10 };
+  const delta = input === ' ' ? 10 : scrollDelta(key);
+  if (delta !== undefined) return { ...s, scroll: Math.max(0, s.scroll + delta) };
   if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return { ...s, quitting: true };
   return s;
 }

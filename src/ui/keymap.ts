@@ -81,3 +81,12 @@ export function footerEntries(context: KeyContext, opts: { readonly solution?: b
   }
   return out;
 }
+
+/** How far a scrolling key moves a view: ↑/↓ one line, PgUp/PgDn a page; undefined for other keys. */
+export function scrollDelta(key: KeyInfo, page = 10): number | undefined {
+  if (key.upArrow) return -1;
+  if (key.downArrow) return 1;
+  if (key.pageUp) return -page;
+  if (key.pageDown) return page;
+  return undefined;
+}

@@ -1,12 +1,11 @@
 // Starts the drill TUI: parses `drill [ID] [--seed S] [--pack DIR]... [--exam]`, loads the scenarios and
 // progress, renders, and resolves with the exit code when the learner quits.
 import React from 'react';
-import { render, type Instance } from 'ink';
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../content/suggest.ts';
 import { DrillApp } from './drill-app.tsx';
 import type { DrillDeps } from './drill-deps.ts';
-import { terminalControl, type TerminalControl, type TuiHost } from './run-tui.tsx';
+import { fullScreen, type TerminalControl, type TuiHost } from './run-tui.tsx';
 
 export const DRILL_HELP = `Usage: netpol-dojo drill [ID] [--seed S] [--exam] [--pack DIR]...
 
@@ -45,8 +44,8 @@ export async function runDrillTui(argv: readonly string[], host: DrillTuiHost): 
     host.stderr.write('error: drills need an interactive terminal (stdin and stdout must be a TTY)\nWithout one, grade answers with `netpol-dojo grade ID --answers FILE`.\n');
     return 2;
   }
-  let instance: Instance | undefined;
-  const deps = host.deps(terminalControl(host, () => instance), values.pack ?? [], values.exam ?? false);
+  const screen = fullScreen(host);
+  const deps = host.deps(screen.terminal, values.pack ?? [], values.exam ?? false);
   const id = positionals[0];
   if (id !== undefined && !deps.scenarios.some((s) => s.id === id)) {
     const hint = didYouMean(id, deps.scenarios.map((s) => s.id));
@@ -58,14 +57,6 @@ export async function runDrillTui(argv: readonly string[], host: DrillTuiHost): 
     ...(loaded.notice ? [loaded.notice] : []),
     ...(deps.loadErrors.length ? [`${deps.loadErrors.length} problem(s) in the scenario files; run \`netpol-dojo lint\` for details. ${deps.loadErrors[0]}`] : []),
   ];
-  const onResize = () => { host.stdout.write('\x1b[2J\x1b[H'); instance?.clear(); };
-  host.stdout.on('resize', onResize);
-  instance = render(<DrillApp deps={deps} progress={loaded.progress} notices={notices} openId={id} seed={seed} />,
-    { stdout: host.stdout, stdin: host.stdin, stderr: host.stderr, exitOnCtrlC: false, patchConsole: false });
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    host.stdout.off('resize', onResize);
-  }
+  await screen.run(<DrillApp deps={deps} progress={loaded.progress} notices={notices} openId={id} seed={seed} />);
   return 0;
 }

@@ -1,11 +1,10 @@
 // Starts the mock exam TUI: `exam [--set NAME] [--minutes N] [--tasks N] [--seed S] [--student NAME]
 // [--out FILE] [--resume | --new] [--pack DIR]...`.
 import React from 'react';
-import { render, type Instance } from 'ink';
 import { parseArgs } from 'node:util';
 import { ExamApp } from './exam-app.tsx';
 import type { ExamDeps } from './exam-deps.ts';
-import { terminalControl, type TerminalControl, type TuiHost } from './run-tui.tsx';
+import { fullScreen, type TerminalControl, type TuiHost } from './run-tui.tsx';
 
 export const EXAM_HELP = `Usage: netpol-dojo exam [--set NAME] [--minutes N] [--tasks N] [--seed S] [--student NAME] [--out FILE]
                         [--resume | --new] [--pack DIR]...
@@ -72,16 +71,9 @@ export async function runExamTui(argv: readonly string[], host: ExamTuiHost): Pr
     host.stderr.write('error: the mock exam needs an interactive terminal (stdin and stdout must be a TTY)\n');
     return 2;
   }
-  let instance: Instance | undefined;
-  const prepared = host.prepare(start, terminalControl(host, () => instance));
+  const screen = fullScreen(host);
+  const prepared = host.prepare(start, screen.terminal);
   if (!prepared.ok) { host.stderr.write(`${prepared.error}\n`); return 2; }
-  const onResize = () => { host.stdout.write('\x1b[2J\x1b[H'); instance?.clear(); };
-  host.stdout.on('resize', onResize);
-  instance = render(<ExamApp deps={prepared.deps} />, { stdout: host.stdout, stdin: host.stdin, stderr: host.stderr, exitOnCtrlC: false, patchConsole: false });
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    host.stdout.off('resize', onResize);
-  }
+  await screen.run(<ExamApp deps={prepared.deps} />);
   return 0;
 }

@@ -58,6 +58,26 @@ export function terminalControl(host: Pick<TuiHost, 'stdin' | 'stdout'>, instanc
   };
 }
 
+/** An Ink app on the whole terminal: its terminal control (for editors and shells) and a run until it exits. */
+export function fullScreen(host: Pick<TuiHost, 'stdin' | 'stdout' | 'stderr'>): { terminal: TerminalControl; run: (element: React.ReactElement) => Promise<void> } {
+  let instance: Instance | undefined;
+  return {
+    terminal: terminalControl(host, () => instance),
+    async run(element) {
+      // On resize the terminal reflows old rows; start from a clean screen and let Ink draw the whole frame
+      // (registered before Ink's own listener, which re-renders right after).
+      const onResize = () => { host.stdout.write('\x1b[2J\x1b[H'); instance?.clear(); };
+      host.stdout.on('resize', onResize);
+      instance = render(element, { stdout: host.stdout, stdin: host.stdin, stderr: host.stderr, exitOnCtrlC: false, patchConsole: false });
+      try {
+        await instance.waitUntilExit();
+      } finally {
+        host.stdout.off('resize', onResize);
+      }
+    },
+  };
+}
+
 export async function runTui(argv: readonly string[], host: TuiHost): Promise<number> {
   const [cmd, ...rest] = argv;
   let parsed;
@@ -92,28 +112,16 @@ export async function runTui(argv: readonly string[], host: TuiHost): Promise<nu
     host.stderr.write(`error: no lesson with id "${lessonId}"${hint ? `\n\nDid you mean this?\n\t${hint}` : ''}\nRun 'netpol-dojo list lessons' for the course.\n`);
     return 2;
   }
-  let instance: Instance | undefined;
-  const terminal = terminalControl(host, () => instance);
+  const screen = fullScreen(host);
+  const terminal = screen.terminal;
   let launch: 'drill' | undefined;
-  const deps = { ...host.deps(terminal, packs), onLaunch: (screen: 'drill') => { launch = screen; } };
+  const deps = { ...host.deps(terminal, packs), onLaunch: (which: 'drill') => { launch = which; } };
   const loaded = deps.store.load();
   const notices = [
     ...(loaded.notice ? [loaded.notice] : []),
     ...(course.errors.length ? [`${course.errors.length} problem(s) in the course files; run \`netpol-dojo lint\` for details. ${course.errors[0]}`] : []),
   ];
-  // On resize the terminal reflows old rows; start from a clean screen and let Ink draw the whole frame
-  // (registered before Ink's own listener, which re-renders right after).
-  const onResize = () => { host.stdout.write('\x1b[2J\x1b[H'); instance?.clear(); };
-  host.stdout.on('resize', onResize);
-  instance = render(
-    <App deps={deps} lessons={course.lessons} progress={loaded.progress} notices={notices} openLesson={lessonId} />,
-    { stdout: host.stdout, stdin: host.stdin, stderr: host.stderr, exitOnCtrlC: false, patchConsole: false },
-  );
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    host.stdout.off('resize', onResize);
-  }
+  await screen.run(<App deps={deps} lessons={course.lessons} progress={loaded.progress} notices={notices} openLesson={lessonId} />);
   if (launch && host.launch) return host.launch(launch, packs);
   return 0;
 }

@@ -1,6 +1,6 @@
 // Styles for spans, with and without colour (NO_COLOR keeps bold/dim/inverse, drops colours).
 import React, { createContext, useContext } from 'react';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { visible, type Line, type SpanStyle } from './lines.ts';
 
 interface TextStyle { color?: string; bold?: boolean; dimColor?: boolean; inverse?: boolean; underline?: boolean }
@@ -50,5 +50,22 @@ export function LinesView({ lines }: { lines: readonly Line[] }): React.ReactEle
         </Text>
       ))}
     </>
+  );
+}
+
+/** A screen of precomputed lines: header, a body window of `height` rows from `scroll`, a footer. */
+export function ScreenFrame({ color, header, body, footer, height, scroll }: {
+  color: boolean; header: readonly Line[]; body: readonly Line[]; footer: readonly Line[]; height: number; scroll: number;
+}): React.ReactElement {
+  return (
+    <ThemeProvider color={color}>
+      <Box flexDirection="column" paddingX={1}>
+        <LinesView lines={[...header, []]} />
+        <Box flexDirection="column" height={height}>
+          <LinesView lines={body.slice(scroll, scroll + height)} />
+        </Box>
+        <LinesView lines={[[], ...footer]} />
+      </Box>
+    </ThemeProvider>
   );
 }
