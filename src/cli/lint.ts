@@ -44,7 +44,7 @@ type Target =
 function topLevel(text: string): Record<string, unknown> | undefined {
   if (manifestTextProblem(text)) return undefined; // too big to parse: linted as manifests, which says so
   try {
-    const top = parseDocument(text).toJS() as unknown;
+    const top = parseDocument(text, { logLevel: 'error' }).toJS() as unknown;
     return top && typeof top === 'object' && !Array.isArray(top) ? top as Record<string, unknown> : undefined;
   } catch {
     return undefined;

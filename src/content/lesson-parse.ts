@@ -77,7 +77,7 @@ export interface Parsed { readonly data: unknown; readonly map: SourceMap }
 /** One YAML document → plain data and its source map; YAML syntax errors as content errors. */
 export function parseYaml(text: string, file: string): ContentResult<Parsed> {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, logLevel: 'error' });
   const list: Document[] = Array.isArray(docs) ? docs : [];
   if (list.length === 0) return { ok: false, errors: [{ file, line: 1, col: 1, path: '', message: 'the file is empty' }] };
   if (list.length > 1) {

@@ -51,7 +51,7 @@ function nodeOffset(doc: Document, path: DocPath, keyPos: boolean): number {
 /** Every document through the yaml package (the reference path); `lineOffset` is added to line numbers (for a slice of a text). */
 export function yamlDocs(text: string, lineOffset = 0): ManifestDoc[] {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return []; // an empty stream
   const pos = (offset: number): LineCol => {
     const p = lc.linePos(offset);

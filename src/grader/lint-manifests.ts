@@ -18,7 +18,7 @@ export interface ManifestLint {
 function docMaps(f: LoadedText): Map<string, SourceMap> {
   const lc = new LineCounter();
   const maps = new Map<string, SourceMap>();
-  const docs = parseAllDocuments(f.text, { lineCounter: lc });
+  const docs = parseAllDocuments(f.text, { lineCounter: lc, logLevel: 'error' });
   for (const doc of (Array.isArray(docs) ? docs : []) as Document[]) {
     const start = doc.contents?.range?.[0];
     if (start === undefined) continue;

@@ -40,7 +40,7 @@ function checkManifests(f: Findings, path: ContentPath, text: string): boolean {
 
 /** Starter files may be incomplete skeletons, but they must be YAML. */
 function checkYamlSyntax(f: Findings, path: ContentPath, text: string): void {
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of parseAllDocuments(text, { logLevel: 'error' })) {
     const err = doc.errors[0];
     if (err) {
       const before = text.slice(0, err.pos[0]).split('\n');

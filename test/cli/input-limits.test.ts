@@ -110,3 +110,18 @@ test('lint reports them as errors and goes on with the other files', async () =>
     ].join('\n'));
   });
 });
+
+test('a collection used as a mapping key is an input error, never a raw runtime warning on stderr', async () => {
+  const f = tempFiles({ 'k.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {{ns}}\n' });
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => { warnings.push(w.message); };
+  process.on('warning', onWarning);
+  try {
+    const r = await runCli(['reach', '-f', f['k.yaml']]);
+    await new Promise((res) => setImmediate(res)); // process warnings are emitted on the next tick
+    assert.equal(r.code, 2);
+    assert.deepEqual(warnings, []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
