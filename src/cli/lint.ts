@@ -11,6 +11,7 @@ import {
 } from '../content/load.ts';
 import { lintScenarios } from '../practice/scenario-lint.ts';
 import { parseExamSet } from '../content/exam-set.ts';
+import { collectionKeyOffset } from '../content/yaml-keys.ts';
 import { lintManifestFiles } from '../grader/lint-manifests.ts';
 import { MAX_MANIFEST_BYTES, manifestSizeProblem, manifestTextProblem } from '../content/input-limits.ts';
 import { paint, UsageError, useColor, type CliIO } from './io.ts';
@@ -44,7 +45,9 @@ type Target =
 function topLevel(text: string): Record<string, unknown> | undefined {
   if (manifestTextProblem(text)) return undefined; // too big to parse: linted as manifests, which says so
   try {
-    const top = parseDocument(text, { logLevel: 'error' }).toJS() as unknown;
+    const doc = parseDocument(text, { logLevel: 'error' });
+    if (doc.errors.length || collectionKeyOffset(doc) !== undefined) return undefined;
+    const top = doc.toJS() as unknown;
     return top && typeof top === 'object' && !Array.isArray(top) ? top as Record<string, unknown> : undefined;
   } catch {
     return undefined;

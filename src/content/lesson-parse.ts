@@ -1,5 +1,6 @@
 // Lesson files and the course index: YAML text → typed values (lesson-types.ts), or errors with file,
 // line, column and YAML path. Pure: no file system.
+import { COLLECTION_KEY_MESSAGE, collectionKeyOffset } from './yaml-keys.ts';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { z } from 'zod';
 import { gradingProblems } from './task-problems.ts';
@@ -89,6 +90,11 @@ export function parseYaml(text: string, file: string): ContentResult<Parsed> {
   if (err) {
     const pos = lc.linePos(err.pos[0]);
     return { ok: false, errors: [{ file, line: pos.line, col: pos.col, path: '', message: `YAML syntax error: ${err.message.split('\n')[0]}` }] };
+  }
+  const badKey = collectionKeyOffset(doc);
+  if (badKey !== undefined) {
+    const pos = lc.linePos(badKey);
+    return { ok: false, errors: [{ file, line: pos.line, col: pos.col, path: '', message: `YAML error: ${COLLECTION_KEY_MESSAGE}` }] };
   }
   let data: unknown;
   try {

@@ -3,6 +3,7 @@
 // through JSON.parse; YAML documents in the common block subset go through fast-yaml.ts. Everything else,
 // and the position of anything but a mapping, comes from the yaml package, so messages and line:column
 // positions are the same as if every document had been parsed by it.
+import { COLLECTION_KEY_MESSAGE, collectionKeyOffset } from './yaml-keys.ts';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { COL_LIMIT, fastYamlEligible, readFastDoc, type FastDoc } from './fast-yaml.ts';
 
@@ -61,6 +62,8 @@ export function yamlDocs(text: string, lineOffset = 0): ManifestDoc[] {
     const locate = (path: DocPath, keyPos = false) => pos(nodeOffset(doc, path, keyPos));
     const yamlErr = doc.errors[0];
     if (yamlErr) return { value: undefined, error: { ...pos(yamlErr.pos[0]), message: `error converting YAML to JSON: ${yamlErr.message.split('\n')[0]}` }, locate };
+    const badKey = collectionKeyOffset(doc);
+    if (badKey !== undefined) return { value: undefined, error: { ...pos(badKey), message: `error converting YAML to JSON: ${COLLECTION_KEY_MESSAGE}` }, locate };
     try {
       return { value: doc.toJS({ maxAliasCount: 100 }), locate };
     } catch (e) {

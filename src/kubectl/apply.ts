@@ -1,6 +1,7 @@
 // apply -f, create -f, replace -f, and the lesson helper applyManifestText.
 import { admit, LAST_APPLIED, type AdmitMode } from './admit.ts';
 import type { Ctx } from './context.ts';
+import { plainError, renderRejected, validateOf, type CommandError, type RejectedDoc } from './doc-errors.ts';
 import { loadFileObjects, parseFileText, type FileObject } from './files.ts';
 import { obj, sortKeys } from './json.ts';
 import { toJson, toYaml, type KubectlResult, Out } from './output.ts';
@@ -31,16 +32,26 @@ function withLastApplied(fo: FileObject): FileObject {
   return { ...fo, mo: { ...fo.mo, raw: { ...raw, metadata: { ...meta, annotations } } } };
 }
 
-export interface WriteOutcome { sandbox: Sandbox; lines: string[]; errors: string[]; written: JsonObject[] }
+export interface WriteOutcome { sandbox: Sandbox; lines: string[]; errors: CommandError[]; written: JsonObject[] }
+
+/** kubectl prints one error on its own; several as a list, each in its "Error from server (Reason): …" form. */
+export function errorTexts(errors: readonly CommandError[]): string[] {
+  return errors.length === 1 ? [errors[0].alone] : errors.map((e) => e.among);
+}
+
+function verbFor(mode: AdmitMode, exists: boolean): string {
+  return mode === 'replace' ? 'replacing' : mode === 'update' ? 'updating' : exists && mode === 'apply' ? 'patching' : 'creating';
+}
 
 /** Writes objects one by one like kubectl: an object that fails is reported and the others still go in. */
-export function writeObjects(sb0: Sandbox, objects: readonly FileObject[], mode: AdmitMode, now: string, dryRun: DryRun): WriteOutcome {
+export function writeObjects(sb0: Sandbox, objects: readonly (FileObject | RejectedDoc)[], mode: AdmitMode, now: string, dryRun: DryRun, before: readonly CommandError[] = []): WriteOutcome {
   let sb = sb0;
   const lines: string[] = [];
-  const errors: string[] = [];
+  const errors: CommandError[] = [...before];
   const written: JsonObject[] = [];
   const suffix = dryRun === 'none' ? '' : ` (${dryRun === 'client' ? 'dry run' : 'server dry run'})`;
   for (const fo0 of objects) {
+    if ('rejected' in fo0) { errors.push(renderRejected(fo0, verbFor(mode, findObject(sb, fo0) !== undefined))); continue; }
     const fo = mode === 'apply' ? withLastApplied(fo0) : fo0;
     if (dryRun === 'client') {
       const existing = findObject(sb, fo);
@@ -49,7 +60,7 @@ export function writeObjects(sb0: Sandbox, objects: readonly FileObject[], mode:
       continue;
     }
     const res = admit(sb, fo.mo, { mode, now, file: fo.file });
-    if (!res.ok) { errors.push(res.error); continue; }
+    if (!res.ok) { errors.push(plainError(res.error)); continue; }
     const next = reconcile(res.sandbox, now);
     lines.push(`${qualifiedName(res.ref)} ${res.action}${suffix}`);
     written.push(findObject(next, res.ref)?.manifest ?? {});
@@ -67,10 +78,12 @@ function runFileWrite(ctx: Ctx, mode: AdmitMode): KubectlResult {
   }
   const dry = dryRunOf(ctx);
   if (!dry.ok) { out.fail(dry.error); return out.result(ctx.sb); }
-  const loaded = loadFileObjects(ctx, files);
+  const validate = validateOf(flagValue(ctx.args, 'validate'));
+  if (!validate.ok) { out.fail(validate.error); return out.result(ctx.sb); }
+  const loaded = loadFileObjects(ctx, files, { perObject: true, validate: validate.mode });
   if (!loaded.ok) { out.fail(loaded.error); return out.result(ctx.sb); }
   for (const w of loaded.warnings) out.err(w);
-  const res = writeObjects(ctx.sb, loaded.objects, mode, ctx.env.now, dry.mode);
+  const res = writeObjects(ctx.sb, loaded.entries, mode, ctx.env.now, dry.mode, loaded.errors);
   const format = flagValue(ctx.args, 'output');
   if (format === 'yaml' || format === 'json') {
     const value = res.written.length === 1 ? res.written[0] : { apiVersion: 'v1', items: res.written, kind: 'List', metadata: { resourceVersion: '' } };
@@ -80,7 +93,7 @@ function runFileWrite(ctx: Ctx, mode: AdmitMode): KubectlResult {
   } else {
     for (const l of res.lines) out.out(l);
   }
-  for (const e of res.errors) out.fail(e);
+  for (const e of errorTexts(res.errors)) out.fail(e);
   return out.result(res.sandbox);
 }
 
@@ -94,10 +107,10 @@ export const runReplace = (ctx: Ctx) => runFileWrite(ctx, 'replace');
  */
 export function applyManifestText(sb: Sandbox, text: string, file: string, now: string):
   { ok: true; sandbox: Sandbox; output: string } | { ok: false; error: string } {
-  const parsed = parseFileText(text, file, 'default', false);
+  const parsed = parseFileText(text, file, 'default', false, { perObject: true });
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const res = writeObjects(sb, parsed.objects, 'apply', now, 'none');
-  if (res.errors.length) return { ok: false, error: res.errors.join('\n') };
+  const res = writeObjects(sb, parsed.entries, 'apply', now, 'none', parsed.errors);
+  if (res.errors.length) return { ok: false, error: errorTexts(res.errors).join('\n') };
   const out = new Out();
   for (const w of parsed.warnings) out.out(w);
   for (const l of res.lines) out.out(l);

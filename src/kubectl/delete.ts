@@ -1,8 +1,9 @@
 // kubectl delete: by name, TYPE/NAME, -f, -l, --all; namespaces take their contents with them.
+import { dryRunOf } from './apply.ts';
 import type { Ctx } from './context.ts';
 import type { KubectlResult } from './output.ts';
 import { flagBool, flagValue } from './parse-args.ts';
-import { removeObjects, type Sandbox, type StoredObject } from './sandbox.ts';
+import { groupOf, qualifiedName, removeObjects, type Sandbox, type StoredObject } from './sandbox.ts';
 import { resolveTargets } from './targets.ts';
 import { reconcile } from './workloads.ts';
 
@@ -18,12 +19,23 @@ export function deleteObjects(sb0: Sandbox, objects: readonly StoredObject[], no
   return reconcile(sb, now);
 }
 
+/** `networkpolicy.networking.k8s.io`, `deployment.apps`, `pod`: how kubectl names a deleted object's type. */
+function resourceOf(o: StoredObject): string {
+  const g = groupOf(o.kind);
+  return `${o.kind.toLowerCase()}${g ? `.${g}` : ''}`;
+}
+
 export function runDelete(ctx: Ctx): KubectlResult {
   const out = ctx.out;
+  const dry = dryRunOf(ctx);
+  if (!dry.ok) { out.fail(dry.error); return out.result(ctx.sb); }
   const res = resolveTargets(ctx, { needName: true });
   if (!res.ok) { out.fail(res.error); return out.result(ctx.sb); }
   const { found, missing } = res.targets;
-  if (flagBool(ctx.args, 'force') && flagValue(ctx.args, 'grace-period') === '0') {
+  // Like kubectl: --force with no grace period (or a negative one) means 0, and 0 with --force deletes at once.
+  const grace = flagValue(ctx.args, 'grace-period');
+  const force = flagBool(ctx.args, 'force') && (grace === undefined || Number(grace) <= 0);
+  if (force) {
     out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
   }
   const allowed: StoredObject[] = [];
@@ -35,9 +47,10 @@ export function runDelete(ctx: Ctx): KubectlResult {
     }
     allowed.push(o);
   }
-  const sb = deleteObjects(ctx.sb, allowed, ctx.env.now);
+  const sb = dry.mode === 'none' ? deleteObjects(ctx.sb, allowed, ctx.env.now) : ctx.sb;
   const nameOnly = flagValue(ctx.args, 'output') === 'name';
-  for (const o of allowed) out.out(nameOnly ? `${o.kind.toLowerCase()}/${o.name}` : `${o.kind.toLowerCase()} "${o.name}" deleted`);
+  const suffix = dry.mode === 'client' ? ' (dry run)' : dry.mode === 'server' ? ' (server dry run)' : '';
+  for (const o of allowed) out.out(nameOnly ? qualifiedName(o) : `${resourceOf(o)} "${o.name}" ${force ? 'force deleted' : 'deleted'}${suffix}`);
   if (found.length === 0 && missing.length === 0) {
     out.err('No resources found');
   }

@@ -7,9 +7,11 @@ import { aligned, goTime, labelsText, multilineMap, rfc1123z, selectorText } fro
 import { hash32 } from './ids.ts';
 import { arr, obj } from './json.ts';
 import type { KubectlResult } from './output.ts';
-import { NODE_IP, type JsonObject, type Sandbox, type StoredObject } from './sandbox.ts';
+import { NODE_IP, NODE_NAME, type JsonObject, type Sandbox, type StoredObject } from './sandbox.ts';
 import { resolveTargets } from './targets.ts';
 import { serviceBackends } from './views.ts';
+import { describeNode } from './describe-node.ts';
+import { lookupType } from './resources.ts';
 
 const SKIP = [LAST_APPLIED];
 
@@ -113,8 +115,9 @@ function ruleLines(rules: JsonObject[], direction: 'ingress' | 'egress'): string
     const ports = arr(r.ports).map(obj);
     if (ports.length === 0) out.push(`${ind}To Port: <any> (traffic allowed to all ports)`);
     for (const p of ports) {
-      const port = p.port === undefined ? '<nil>' : p.endPort !== undefined ? `${p.port}-${p.endPort}` : String(p.port);
-      out.push(`${ind}To Port: ${port}/${p.protocol ?? 'TCP'}`);
+      // kubectl 1.31+: a port with endPort is a range.
+      if (p.endPort !== undefined && p.port !== undefined) out.push(`${ind}To Port Range: ${p.port}-${p.endPort}/${p.protocol ?? 'TCP'}`);
+      else out.push(`${ind}To Port: ${p.port === undefined ? '<nil>' : String(p.port)}/${p.protocol ?? 'TCP'}`);
     }
     const peers = arr(direction === 'ingress' ? r.from : r.to).map((x) => obj(x) as NetworkPolicyPeer);
     const word = direction === 'ingress' ? 'From' : 'To';
@@ -174,11 +177,43 @@ export function describeObject(sb: Sandbox, o: StoredObject): string {
   }
 }
 
+/** describe node [NAME…] / node/NAME: the single node; undefined when the arguments name another type. */
+function runDescribeNode(ctx: Ctx): KubectlResult | undefined {
+  const pos = ctx.args.positionals;
+  if (pos.length === 0 || ctx.args.flags.has('filename')) return undefined;
+  const slash = pos[0].indexOf('/');
+  const type = lookupType(slash < 0 ? pos[0] : pos[0].slice(0, slash));
+  if (!type.ok || type.type.kind !== 'Node') return undefined;
+  if (slash >= 0 && pos.some((p) => !/^(nodes?|no)(\.)?\//i.test(p))) return undefined;
+  const names = slash < 0 ? pos.slice(1) : pos.map((p) => p.slice(p.indexOf('/') + 1));
+  const out = ctx.out;
+  const shown = names.length === 0 ? [NODE_NAME] : names.filter((n) => n === NODE_NAME);
+  if (shown.length) out.out(shown.map(() => describeNode(ctx)).join('\n\n\n'));
+  for (const n of names) if (n !== NODE_NAME) out.fail(`Error from server (NotFound): nodes "${n}" not found`);
+  return out.result(ctx.sb);
+}
+
+/** Sorted like the API lists them: by namespace and name within each type, types in the order asked for. */
+function listOrder(objects: readonly StoredObject[]): StoredObject[] {
+  const kinds = [...new Set(objects.map((o) => o.kind))];
+  const key = (o: StoredObject) => [kinds.indexOf(o.kind), o.namespace, o.name] as const;
+  return [...objects].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    return 0;
+  });
+}
+
 export function runDescribe(ctx: Ctx): KubectlResult {
   const out = ctx.out;
+  const node = runDescribeNode(ctx);
+  if (node) return node;
   const res = resolveTargets(ctx, { needName: false });
   if (!res.ok) { out.fail(res.error); return out.result(ctx.sb); }
-  const { found, missing } = res.targets;
+  const { missing } = res.targets;
+  // Without names, kubectl describes what the API lists: sorted by namespace and name within each type.
+  const listed = ctx.args.positionals.length === 1 && !ctx.args.positionals[0].includes('/');
+  const found = listed ? listOrder(res.targets.found) : res.targets.found;
   if (found.length > 0) out.out(found.map((o) => describeObject(ctx.sb, o)).join('\n\n\n'));
   else if (missing.length === 0) out.err(`No resources found in ${ctx.namespace} namespace.`);
   for (const m of missing) out.fail(m);

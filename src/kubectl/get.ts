@@ -1,4 +1,4 @@
-// kubectl get: tables (plain, -o wide, --show-labels, -A), -o yaml|json|name.
+// kubectl get: tables (plain, -o wide, --show-labels, -A), -o yaml|json|name|jsonpath|custom-columns, --sort-by.
 import { selectorText, labelsText, age, table } from './format.ts';
 import { arr, obj } from './json.ts';
 import type { Ctx } from './context.ts';
@@ -10,6 +10,7 @@ import { KUBE_VERSION, NODE_IP, type JsonObject } from './sandbox.ts';
 import { endpointAddresses, listItems, type Item } from './views.ts';
 import { loadFileObjects } from './files.ts';
 import { jsonPath } from './jsonpath.ts';
+import { customColumnsTable, parseCustomColumns, sortByPath } from './columns.ts';
 
 interface Columns { header: string[]; row: (it: Item) => string[] }
 
@@ -134,10 +135,24 @@ function prefixed(type: ResourceType, name: string): string {
 }
 
 /** Prints items grouped by type in the requested format. Returns false when a bad format was asked for. */
-export function printItems(ctx: Ctx, groups: readonly { type: ResourceType; items: Item[] }[], single: boolean, allNs: boolean): void {
+export function printItems(ctx: Ctx, unsorted: readonly { type: ResourceType; items: Item[] }[], single: boolean, allNs: boolean): void {
   const out = ctx.out;
   const format = flagValue(ctx.args, 'output') ?? '';
+  const sortBy = flagValue(ctx.args, 'sort-by');
+  const groups: { type: ResourceType; items: Item[] }[] = [];
+  for (const g of unsorted) {
+    if (sortBy === undefined) { groups.push(g); continue; }
+    const sorted = sortByPath(g.items, (it) => it.manifest, sortBy);
+    if (!sorted.ok) { out.fail(sorted.error); return; }
+    groups.push({ type: g.type, items: sorted.items });
+  }
   const items = groups.flatMap((g) => g.items);
+  if (format === 'custom-columns' || format.startsWith('custom-columns=')) {
+    const cols = parseCustomColumns(format.slice('custom-columns='.length));
+    if (!cols.ok) { out.fail(cols.error); return; }
+    out.stdout += customColumnsTable(cols.columns, items.map((i) => i.manifest), !flagBool(ctx.args, 'no-headers'));
+    return;
+  }
   if (format === 'yaml' || format === 'json') {
     const value = single && items.length === 1 ? items[0].manifest : listOf(items.map((i) => i.manifest));
     out.out(format === 'yaml' ? toYaml(value) : toJson(value));
@@ -177,7 +192,7 @@ export function printItems(ctx: Ctx, groups: readonly { type: ResourceType; item
 export function runGet(ctx: Ctx): KubectlResult {
   const out = ctx.out;
   const format = flagValue(ctx.args, 'output') ?? '';
-  if (format && !['wide', 'yaml', 'json', 'name'].includes(format) && !/^jsonpath(-as-json)?=/.test(format)) {
+  if (format && !['wide', 'yaml', 'json', 'name', 'custom-columns'].includes(format) && !/^(jsonpath(-as-json)?|custom-columns)=/.test(format)) {
     out.fail(badOutput(format, ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'wide', 'yaml']));
     return out.result(ctx.sb);
   }

@@ -10,9 +10,11 @@ import { runExec } from './exec.ts';
 import { runExplain } from './explain.ts';
 import { runGet } from './get.ts';
 import { runLabel } from './label.ts';
+import { runAnnotate } from './annotate.ts';
 import { Out, type KubectlResult } from './output.ts';
 import { flagBool, flagValue, parseArgs } from './parse-args.ts';
 import { runCreateSub, runExpose, runRun, runScale } from './run-expose.ts';
+import { GLOBAL_FLAGS, findVerb, realFlagsOf } from './real-flags.ts';
 import { KUBE_VERSION, type Sandbox } from './sandbox.ts';
 import { sandboxCluster as clusterOf } from './sandbox.ts';
 
@@ -36,14 +38,15 @@ const COMMON = ['namespace', 'help'];
 interface Verb { readonly run: Handler; readonly flags: readonly string[] }
 
 const VERBS: Record<string, Verb> = {
-  get: { run: runGet, flags: ['all-namespaces', 'output', 'selector', 'show-labels', 'filename', 'no-headers', 'recursive'] },
+  get: { run: runGet, flags: ['all-namespaces', 'output', 'selector', 'show-labels', 'filename', 'no-headers', 'recursive', 'sort-by'] },
   describe: { run: runDescribe, flags: ['all-namespaces', 'selector', 'filename', 'recursive'] },
   apply: { run: runApply, flags: ['filename', 'dry-run', 'output', 'recursive', 'validate', 'force'] },
   create: { run: (ctx) => (ctx.args.flags.has('filename') ? runCreateFromFiles(ctx) : runCreateSub(ctx)), flags: ['filename', 'dry-run', 'output', 'save-config', 'validate', 'image', 'replicas', 'port', 'recursive'] },
   replace: { run: runReplace, flags: ['filename', 'dry-run', 'output', 'force', 'recursive', 'validate'] },
-  delete: { run: runDelete, flags: ['filename', 'selector', 'all', 'all-namespaces', 'force', 'grace-period', 'now', 'wait', 'ignore-not-found', 'recursive', 'output'] },
+  delete: { run: runDelete, flags: ['filename', 'selector', 'all', 'all-namespaces', 'force', 'grace-period', 'now', 'wait', 'ignore-not-found', 'recursive', 'output', 'dry-run'] },
   edit: { run: runEdit, flags: ['output', 'filename'] },
   label: { run: runLabel, flags: ['overwrite', 'selector', 'all', 'all-namespaces', 'dry-run', 'output', 'filename'] },
+  annotate: { run: runAnnotate, flags: ['overwrite', 'selector', 'all', 'all-namespaces', 'dry-run', 'output', 'filename'] },
   run: { run: runRun, flags: ['image', 'labels', 'selector', 'port', 'dry-run', 'output', 'restart', 'rm', 'stdin', 'tty', 'command', 'env', 'expose'] },
   expose: { run: runExpose, flags: ['port', 'target-port', 'name', 'protocol', 'type', 'selector', 'labels', 'dry-run', 'output', 'filename'] },
   scale: { run: runScale, flags: ['replicas', 'filename'] },
@@ -53,7 +56,7 @@ const VERBS: Record<string, Verb> = {
   'api-resources': { run: runApiResources, flags: ['output'] },
 };
 
-const REAL_VERBS = ['annotate', 'api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info', 'completion', 'config', 'cordon',
+const REAL_VERBS = ['api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info', 'completion', 'config', 'cordon',
   'cp', 'debug', 'diff', 'drain', 'events', 'kustomize', 'logs', 'options', 'patch', 'plugin', 'port-forward', 'proxy', 'rollout', 'set',
   'taint', 'top', 'uncordon', 'wait'];
 
@@ -87,7 +90,7 @@ const HELP = `kubectl (simulated by netpol-dojo) controls the sandbox cluster.
 Commands:
   get, describe                      show objects (pods, services, namespaces, networkpolicies, endpoints, deployments, …)
   apply, create, replace, delete     change objects from -f FILE|DIR|- ; create namespace|deployment
-  edit, label                        change one object in $EDITOR / its labels
+  edit, label, annotate              change one object in $EDITOR / its labels / its annotations
   run, expose, scale                 start a pod, put a Service in front of it, resize a deployment
   exec POD -- CMD                    run curl, wget, nc, nslookup, dig, hostname in a pod
   explain networkpolicy[.FIELD]      field documentation, offline
@@ -100,21 +103,8 @@ Use "kubectl <command> --help" for the flags of one command.
 /** Runs one kubectl command line (without the leading "kubectl") against the sandbox. */
 export function runKubectl(sb: Sandbox, args: readonly string[], env: KubectlEnv): KubectlResult {
   const out = new Out();
-  const parsed = parseArgs(args);
-  const verbName = parsed.ok ? parsed.args.positionals[0] : args.find((a) => !a.startsWith('-'));
-  if (!parsed.ok) {
-    out.fail(`error: ${parsed.error}\nSee 'kubectl${verbName ? ` ${verbName}` : ''} --help' for usage.`);
-    return out.result(sb);
-  }
-  const a = parsed.args;
-  if (verbName === undefined) {
-    if (flagBool(a, 'help') || a.flags.size === 0) { out.out(HELP); return out.result(sb); }
-    out.fail(`error: a command is required\nSee 'kubectl --help' for usage.`);
-    return out.result(sb);
-  }
-  if (verbName === 'help') { out.out(HELP); return out.result(sb); }
-  const verb = VERBS[verbName];
-  if (!verb) {
+  const verbName = findVerb(args);
+  if (verbName !== undefined && verbName !== 'help' && !VERBS[verbName]) {
     if (REAL_VERBS.includes(verbName)) {
       out.fail(`error: netpol-dojo does not simulate "kubectl ${verbName}" (simulated: ${Object.keys(VERBS).join(', ')})`);
       return out.result(sb);
@@ -123,13 +113,26 @@ export function runKubectl(sb: Sandbox, args: readonly string[], env: KubectlEnv
     out.fail(`error: unknown command "${verbName}" for "kubectl"${hint ? `\n\nDid you mean this?\n\t${hint}` : ''}`);
     return out.result(sb);
   }
-  const allowed = new Set([...COMMON, ...verb.flags]);
+  const verb = verbName === undefined || verbName === 'help' ? undefined : VERBS[verbName];
+  const parsed = parseArgs(args, (verbName && realFlagsOf(verbName)) || GLOBAL_FLAGS);
+  if (!parsed.ok) {
+    out.fail(`error: ${parsed.error}\nSee 'kubectl${verbName ? ` ${verbName}` : ''} --help' for usage.`);
+    return out.result(sb);
+  }
+  const a = parsed.args;
+  const allowed = new Set([...COMMON, ...(verb?.flags ?? [])]);
   for (const name of a.flags.keys()) {
     if (!allowed.has(name)) {
-      out.fail(`error: unknown flag: --${name}\nSee 'kubectl ${verbName} --help' for usage.`);
+      out.fail(`error: netpol-dojo does not simulate the flag --${name}${verbName ? ` of "kubectl ${verbName}"` : ''}`);
       return out.result(sb);
     }
   }
+  if (verbName === undefined) {
+    if (flagBool(a, 'help') || a.flags.size === 0) { out.out(HELP); return out.result(sb); }
+    out.fail(`error: a command is required\nSee 'kubectl --help' for usage.`);
+    return out.result(sb);
+  }
+  if (verbName === 'help' || !verb) { out.out(HELP); return out.result(sb); }
   if (flagBool(a, 'help')) {
     out.out(`Usage: kubectl ${verbName} [flags]\n\nFlags accepted by the simulator: ${[...allowed].filter((f) => f !== 'help').map((f) => `--${f}`).join(', ')}\n`);
     return out.result(sb);

@@ -37,7 +37,7 @@ function walk(values: unknown[], segs: Seg[]): unknown[] {
     const next: unknown[] = [];
     for (const v of cur) {
       if (seg.kind === 'field') {
-        if (v && typeof v === 'object' && !Array.isArray(v) && seg.name in (v as object)) next.push((v as Record<string, unknown>)[seg.name]);
+        if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v as object, seg.name)) next.push((v as Record<string, unknown>)[seg.name]);
       } else if (seg.kind === 'index') {
         if (Array.isArray(v) && seg.i < v.length) next.push(v[seg.i]);
       } else if (seg.kind === 'all') {
@@ -103,4 +103,16 @@ export function jsonPath(root: unknown, template: string): { ok: true; text: str
     return walk([ctx], n.path).map((item) => render(n.body, item)).join('');
   }).join('');
   return { ok: true, text: render(stack[0], root) };
+}
+
+/**
+ * The values one JSONPath expression finds (`.a.b`, `{.a.b}`, `a.b`: kubectl's relaxed form, as --sort-by and
+ * custom-columns accept it); undefined when the expression is not one.
+ */
+export function jsonPathValues(root: unknown, expr: string): unknown[] | undefined {
+  let e = expr.trim();
+  if (e.startsWith('{') && e.endsWith('}')) e = e.slice(1, -1).trim();
+  if (e !== '' && !e.startsWith('.') && !e.startsWith('$') && !e.startsWith('@') && !e.startsWith('[')) e = `.${e}`;
+  const path = parsePath(e);
+  return path === undefined ? undefined : walk([root], path);
 }

@@ -48,8 +48,13 @@ export function toYaml(v: unknown): string {
   return doc.toString({ indentSeq: false, lineWidth: 0, minContentWidth: 0 });
 }
 
+/**
+ * JSON as kubectl prints it. DEL and the C1 controls, which JSON may carry raw, are written as \u escapes
+ * (as Go's encoder does for C1), so the output stays JSON after the terminal-safety escaping of the CLI.
+ */
 export function toJson(v: unknown): string {
-  return `${JSON.stringify(sortKeys(v), null, 4)}\n`;
+  // eslint-disable-next-line no-control-regex
+  return `${JSON.stringify(sortKeys(v), null, 4).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
 export function listOf(items: readonly JsonObject[]): JsonObject {

@@ -51,6 +51,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'show-labels', type: 'bool' },
   { name: 'no-headers', type: 'bool' },
+  { name: 'sort-by', type: 'string' },
   { name: 'dry-run', type: 'optional' },
   { name: 'image', type: 'string' },
   { name: 'labels', type: 'string' },
@@ -92,16 +93,10 @@ export interface ParsedArgs {
 
 export type ParseArgsResult = { ok: true; args: ParsedArgs } | { ok: false; error: string };
 
-function findLong(name: string): FlagSpec | undefined {
-  return FLAGS.find((f) => f.name === name);
-}
-
-function findShort(ch: string): FlagSpec | undefined {
-  return FLAGS.find((f) => f.short === ch);
-}
-
-/** Parses flags anywhere on the line (like cobra); `--` ends flag parsing. */
-export function parseArgs(argv: readonly string[]): ParseArgsResult {
+/** Parses flags anywhere on the line (like cobra); `--` ends flag parsing. SPECS: the flags the command knows. */
+export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[] = FLAGS): ParseArgsResult {
+  const findLong = (name: string) => specs.find((f) => f.name === name);
+  const findShort = (ch: string) => specs.find((f) => f.short === ch);
   const positionals: string[] = [];
   const flags = new Map<string, string[]>();
   const add = (name: string, value: string) => flags.set(name, [...(flags.get(name) ?? []), value]);

@@ -68,6 +68,10 @@ export function nodeManifest(sb: Sandbox): JsonObject {
   return {
     apiVersion: 'v1', kind: 'Node',
     metadata: {
+      annotations: {
+        'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock', 'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
       creationTimestamp: created, name: NODE_NAME, resourceVersion: String(sb.counters.resourceVersion), uid: makeUid(`node/${NODE_NAME}`),
       labels: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': '' },
     },

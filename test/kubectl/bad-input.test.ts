@@ -27,9 +27,9 @@ function case_(line: string, stderr: string | RegExp, code = 1, setup?: (t: Term
   });
 }
 
-case_('kubectl apply -f malformed.yaml', /^error: malformed\.yaml:\d+:\d+: error converting YAML to JSON: /);
-case_('kubectl apply -f unknown-field.yaml', 'error: unknown-field.yaml:5:3: strict decoding error: unknown field "spec.podselector" (did you mean "podSelector"?)\n');
-case_('kubectl apply -f wrong-kind.yaml', 'error: wrong-kind.yaml:1:1: resource mapping not found: no matches for kind "NetworkPolicyy" in version "networking.k8s.io/v1" (did you mean "NetworkPolicy"?)\n');
+case_('kubectl apply -f malformed.yaml', /^error: error parsing malformed\.yaml: error converting YAML to JSON: yaml: line \d+: /);
+case_('kubectl apply -f unknown-field.yaml', 'Error from server (BadRequest): error when creating "unknown-field.yaml": NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec.podselector"\nhint: unknown-field.yaml:5:3: did you mean "podSelector"?\n');
+case_('kubectl apply -f wrong-kind.yaml', 'error: resource mapping not found for name: "np" namespace: "" from "wrong-kind.yaml": no matches for kind "NetworkPolicyy" in version "networking.k8s.io/v1"\nensure CRDs are installed first\nhint: wrong-kind.yaml:1:1: did you mean "NetworkPolicy"?\n');
 case_('kubectl apply -f missing-ns.yaml', 'Error from server (NotFound): error when creating "missing-ns.yaml": namespaces "nope" not found\n');
 case_('kubectl apply -f does-not-exist.yaml', 'error: the path "does-not-exist.yaml" does not exist\n');
 case_('kubectl run web --image=nginx -n nope', 'Error from server (NotFound): namespaces "nope" not found\n');
@@ -74,7 +74,7 @@ test('applyManifestText is all or nothing', () => {
   if (!r.ok) assert.equal(r.error, 'Error from server (NotFound): error when creating "two.yaml": namespaces "nope" not found');
   const bad = applyManifestText(t.sb, FILES['unknown-field.yaml'], 'np.yaml', t.now);
   assert.equal(bad.ok, false);
-  if (!bad.ok) assert.match(bad.error, /^error: np\.yaml:5:3: strict decoding error/);
+  if (!bad.ok) assert.match(bad.error, /^Error from server \(BadRequest\): error when creating "np\.yaml": NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec\.podselector"\nhint: np\.yaml:5:3: did you mean "podSelector"\?$/);
 });
 
 test('kubectl apply reports each object: the good ones go in, the bad one is an error', () => {

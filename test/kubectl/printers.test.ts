@@ -241,7 +241,7 @@ test('describe networkpolicy: ipBlock with except, port ranges, named ports, AND
     '  Not affecting ingress traffic',
     '  Allowing egress traffic:',
     '    To Port: 443/TCP',
-    '    To Port: 5000-5100/UDP',
+    '    To Port Range: 5000-5100/UDP',
     '    To:',
     '      IPBlock:',
     '        CIDR: 10.0.0.0/8',
