@@ -6,8 +6,8 @@
 // everything else goes to string-width. A simple character is one string-width is known to give width 1 by
 // its generic rule, alone and next to any other simple character: not an emoji or pictograph, not a mark,
 // format or control character, in a block without joining behaviour (so not Hangul jamo either), and narrow
-// (or ambiguous, which string-width's default counts as narrow) in East Asian Width. test/ui/fast-string-width.test.ts checks this against string-width for
-// every character of the Basic Multilingual Plane.
+// (or ambiguous, which string-width's default counts as narrow) in East Asian Width.
+// test/ui/fast-string-width.test.ts checks this against string-width for every character of the BMP.
 import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import { eastAsianWidth } from 'get-east-asian-width';

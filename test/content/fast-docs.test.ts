@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseAllDocuments, stringify } from 'yaml';
-import { fastYamlEligible, readFastDoc } from '../../src/content/fast-yaml.ts';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { fastYamlEligible, readFastDoc, resolvePlain } from '../../src/content/fast-yaml.ts';
 import { readManifestDocs, yamlDocs, type DocPath } from '../../src/content/manifest-docs.ts';
 import { parseManifests } from '../../src/content/manifests.ts';
 
@@ -89,6 +89,24 @@ test('the fast YAML reader agrees with the yaml package or gives up', () => {
   assert.ok(fastCount >= 56, `only ${fastCount} of ${accepted.length} cases took the fast path`);
   // The everyday shapes must take it.
   for (const text of ['a: 1\n', '- key: value\n  other: 2\n- x\n', 'k: {a: 1, b: [x, y]}\n', 'a: |\n  x\n', 'a: 1\r\nb: 2\r\n']) assert.ok(fast(text), text);
+});
+
+test('plain scalars resolve as the yaml package resolves them (YAML 1.2 core schema)', () => {
+  const chars = fc.constantFrom(...'0123456789+-.eExXoObB_~nNuUlLtTrRfFaAsSiIyY :/'.split(''));
+  fc.assert(fc.property(fc.array(chars, { maxLength: 8 }).map((cs) => cs.join('').trim()), (s) => {
+    let expected: unknown;
+    try {
+      expected = (parse(`k: ${s}\n`) as { k: unknown }).k;
+    } catch {
+      return; // not a plain scalar the yaml package accepts there
+    }
+    if (typeof expected === 'string' && expected !== s) return; // e.g. a comment cut it short
+    assert.deepStrictEqual(resolvePlain(s), expected, JSON.stringify(s));
+  }), { numRuns: 5000 });
+  for (const s of ['null', 'Null', 'NULL', 'nULL', '~', '', 'true', 'True', 'TRUE', 'tRUE', 'yes', 'on', '0o17', '0O17', '017', '+12', '-0', '0x1F', '0X1F', '1_000',
+    '.5', '1.', '-.inf', '+.INF', '.NaN', '.nAn', '1e3', '1E-3', '.5e1', '1.2.3', '10.244.0.0/16', '8080', '-', '+', '.']) {
+    assert.deepStrictEqual(resolvePlain(s), s === '' ? null : (parse(`k: ${s === '-' ? '"-"' : s}\n`) as { k: unknown }).k, s);
+  }
 });
 
 const scalar = fc.oneof(
