@@ -9,7 +9,7 @@ import { assembleScenarios } from '../content/scenarios.ts';
 import { packageRoot } from './paths.ts';
 import { UsageError, type CliIO } from './io.ts';
 
-export const LIST_HELP = `Usage: netpol-dojo list lessons|scenarios [--pack DIR]... [-o text|json]
+export const LIST_HELP = `Usage: netpol-dojo list lessons|scenarios|exams [--pack DIR]... [-o text|json]
 
 Prints the course in order: number, id, estimated minutes and title. Lessons of content packs
 (--pack DIR, repeatable: DIR/lessons/index.yaml) come after the built-in ones.
@@ -51,7 +51,24 @@ function listScenarios(io: CliIO, packs: readonly string[], output: string): num
   return cat.errors.length ? 1 : 0;
 }
 
-export function runList(argv: string[], io: CliIO): number {
+async function listExams(io: CliIO, packs: readonly string[], output: string): Promise<number> {
+  const { loadExamSets } = await import('./exam-tui-host.ts');
+  const cat = loadScenarioCatalogue(packs);
+  const { sets, errors } = loadExamSets(packs, new Set(cat.scenarios.map((s) => s.id)));
+  for (const e of errors) io.stderr(`error: ${e}\n`);
+  if (output === 'json') {
+    io.stdout(`${JSON.stringify(sets.map((s) => ({ id: s.id, title: s.title, minutes: s.minutes, passMark: s.passMark, tasks: s.tasks, file: s.file })), null, 2)}\n`);
+  } else {
+    const idW = Math.max(2, ...sets.map((s) => s.id.length));
+    const lines = [`${'ID'.padEnd(idW)}  TASKS  MIN  PASS  TITLE`];
+    for (const s of sets) lines.push(`${s.id.padEnd(idW)}  ${String(s.tasks.length).padStart(5)}  ${String(s.minutes).padStart(3)}  ${String(s.passMark).padStart(3)}%  ${s.title}`);
+    lines.push('', `${sets.length} exam sets. Start one with: netpol-dojo exam --set ID (or draw one: netpol-dojo exam --seed S)`);
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return errors.length ? 1 : 0;
+}
+
+export function runList(argv: string[], io: CliIO): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -69,7 +86,8 @@ export function runList(argv: string[], io: CliIO): number {
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,text`);
   if (what === 'scenarios' || what === 'scenario' || what === 'drills') return listScenarios(io, values.pack ?? [], output);
-  if (what !== 'lessons' && what !== 'lesson') throw new UsageError(`error: unknown list "${what}": use "netpol-dojo list lessons" or "netpol-dojo list scenarios"`);
+  if (what === 'exams' || what === 'exam') return listExams(io, values.pack ?? [], output);
+  if (what !== 'lessons' && what !== 'lesson') throw new UsageError(`error: unknown list "${what}": use "netpol-dojo list lessons", "list scenarios" or "list exams"`);
   const course = loadCourse(defaultLessonsDir(), values.pack ?? []);
   for (const e of course.errors) io.stderr(`error: ${e}\n`);
   if (output === 'json') {

@@ -22,7 +22,8 @@ Usage:
                                       grade answers to a scenario or LESSON/EXERCISE by behaviour
   netpol-dojo env                     shell exports for a second terminal on the running drill
   netpol-dojo lint [PATH...]          check lessons, scenarios and manifests
-  netpol-dojo list lessons|scenarios  the course, the drills
+  netpol-dojo list lessons|scenarios|exams
+                                      the course, the drills, the exam sets
   netpol-dojo progress show|export|reset
 
 Options: --help, --version, --profile NAME (separate progress and drills per learner; or

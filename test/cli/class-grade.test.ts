@@ -111,3 +111,13 @@ test('a class pack: lint names every broken file precisely; its scenarios grade 
   assert.deepEqual(sets.sets.map((s) => s.id).sort(), ['cks-mock-1', 'cks-mock-2', 'cks-mock-3', 'week-1']);
   assert.equal(sets.errors.length, 2);
 });
+
+test('list exams: the curated sets, and a pack\'s with its broken ones named', async () => {
+  const r = await runCli(['list', 'exams']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ID +TASKS  MIN  PASS  TITLE\ncks-mock-1 +16  120   67%  Mock exam 1/);
+  const p = await runCli(['list', 'exams', '--pack', join(ROOT, 'test', 'fixtures', 'class-pack'), '-o', 'json']);
+  assert.equal(p.code, 1);
+  assert.ok((JSON.parse(p.stdout) as { id: string }[]).some((s) => s.id === 'week-1'));
+  assert.match(p.stderr, /week-2\.yaml:.*no scenario has id "no-such-task"/);
+});
