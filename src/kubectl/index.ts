@@ -11,6 +11,7 @@ import { runExplain } from './explain.ts';
 import { runGet } from './get.ts';
 import { runLabel } from './label.ts';
 import { runAnnotate } from './annotate.ts';
+import { runPatch } from './patch.ts';
 import { Out, type KubectlResult } from './output.ts';
 import { flagBool, flagValue, parseArgs } from './parse-args.ts';
 import { runCreateSub, runExpose, runRun, runScale } from './run-expose.ts';
@@ -47,6 +48,7 @@ const VERBS: Record<string, Verb> = {
   edit: { run: runEdit, flags: ['output', 'filename'] },
   label: { run: runLabel, flags: ['overwrite', 'selector', 'all', 'all-namespaces', 'dry-run', 'output', 'filename'] },
   annotate: { run: runAnnotate, flags: ['overwrite', 'selector', 'all', 'all-namespaces', 'dry-run', 'output', 'filename'] },
+  patch: { run: runPatch, flags: ['patch', 'patch-file', 'type', 'dry-run', 'output', 'filename'] },
   run: { run: runRun, flags: ['image', 'labels', 'selector', 'port', 'dry-run', 'output', 'restart', 'rm', 'stdin', 'tty', 'command', 'env', 'expose'] },
   expose: { run: runExpose, flags: ['port', 'target-port', 'name', 'protocol', 'type', 'selector', 'labels', 'dry-run', 'output', 'filename'] },
   scale: { run: runScale, flags: ['replicas', 'filename'] },
@@ -57,7 +59,7 @@ const VERBS: Record<string, Verb> = {
 };
 
 const REAL_VERBS = ['api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info', 'completion', 'config', 'cordon',
-  'cp', 'debug', 'diff', 'drain', 'events', 'kustomize', 'logs', 'options', 'patch', 'plugin', 'port-forward', 'proxy', 'rollout', 'set',
+  'cp', 'debug', 'diff', 'drain', 'events', 'kustomize', 'logs', 'options', 'plugin', 'port-forward', 'proxy', 'rollout', 'set',
   'taint', 'top', 'uncordon', 'wait'];
 
 function runVersion(ctx: Ctx): KubectlResult {
@@ -91,6 +93,7 @@ Commands:
   get, describe                      show objects (pods, services, namespaces, networkpolicies, endpoints, deployments, …)
   apply, create, replace, delete     change objects from -f FILE|DIR|- ; create namespace|deployment
   edit, label, annotate              change one object in $EDITOR / its labels / its annotations
+  patch TYPE NAME -p PATCH           change one object with a strategic, merge (--type merge) or JSON (--type json) patch
   run, expose, scale                 start a pod, put a Service in front of it, resize a deployment
   exec POD -- CMD                    run curl, wget, nc, nslookup, dig, hostname in a pod
   explain networkpolicy[.FIELD]      field documentation, offline

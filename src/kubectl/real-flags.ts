@@ -20,6 +20,7 @@ const REAL: Record<string, string> = {
   edit: `field-manager f|filename[] k|kustomize o|output output-patch! R|recursive! save-config! subresource validate? windows-line-endings! ${MANAGED}`,
   label: `all! A|all-namespaces! dry-run? field-manager field-selector f|filename[] k|kustomize list! local! o|output overwrite! R|recursive! resource-version l|selector ${MANAGED}`,
   annotate: `all! A|all-namespaces! dry-run? field-manager field-selector f|filename[] k|kustomize list! local! o|output overwrite! R|recursive! resource-version l|selector ${MANAGED}`,
+  patch: `dry-run? field-manager f|filename[] k|kustomize local! o|output p|patch patch-file R|recursive! subresource type ${MANAGED}`,
   run: `annotations[] attach! cascade? command! dry-run? env[] expose! field-manager f|filename[] force! grace-period image image-pull-policy k|kustomize l|labels leave-stdin-open! o|output override-type overrides pod-running-timeout port privileged! q|quiet! R|recursive! restart rm! save-config! i|stdin! timeout t|tty! wait! ${MANAGED}`,
   expose: `cluster-ip dry-run? external-ip field-manager f|filename[] k|kustomize l|labels load-balancer-ip name o|output override-type overrides port protocol R|recursive! save-config! selector session-affinity target-port type ${MANAGED}`,
   scale: `all! current-replicas dry-run? f|filename[] k|kustomize o|output R|recursive! replicas resource-version l|selector timeout ${MANAGED}`,
