@@ -14,7 +14,7 @@ export function pathText(path: ContentPath): string {
 }
 
 /** The deepest node on `path` that exists, and the offset to report (the key itself when keyPos). */
-function walk(doc: Document, path: ContentPath, keyPos: boolean): { node: unknown; offset: number; complete: boolean } {
+export function walk(doc: Document, path: ContentPath, keyPos: boolean): { node: unknown; offset: number; complete: boolean } {
   let offset = doc.contents?.range?.[0] ?? 0;
   let node: unknown = doc.contents;
   for (let i = 0; i < path.length; i++) {

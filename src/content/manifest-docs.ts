@@ -4,7 +4,8 @@
 // and the position of anything but a mapping, comes from the yaml package, so messages and line:column
 // positions are the same as if every document had been parsed by it.
 import { COLLECTION_KEY_MESSAGE, collectionKeyOffset } from './yaml-keys.ts';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { walk } from './lesson-source.ts';
 import { COL_LIMIT, fastYamlEligible, readFastDoc, type FastDoc } from './fast-yaml.ts';
 
 export type DocPath = readonly (string | number)[];
@@ -25,28 +26,9 @@ export function readManifestDocs(text: string): ManifestDoc[] {
   return jsonDocs(text) ?? fastYamlDocs(text) ?? yamlDocs(text, 0);
 }
 
-/** Offset of the node at `path` in a yaml Document: walks as deep as the path exists; for keyPos the key itself. */
+/** Offset of the node at `path` in a yaml Document: as deep as the path exists; for keyPos the key itself. */
 function nodeOffset(doc: Document, path: DocPath, keyPos: boolean): number {
-  let offset = doc.contents?.range?.[0] ?? 0;
-  let node: unknown = doc.contents;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
-      const keyNode = pair.key as YamlNode;
-      if (i === path.length - 1 && keyPos && keyNode.range) { offset = keyNode.range[0]; break; }
-      node = pair.value;
-      const r = (pair.value as YamlNode | null)?.range ?? keyNode.range;
-      if (r) offset = r[0];
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as YamlNode | undefined;
-      if (!item) break;
-      node = item;
-      if (item.range) offset = item.range[0];
-    } else break;
-  }
-  return offset;
+  return walk(doc, path, keyPos).offset;
 }
 
 /** Every document through the yaml package (the reference path); `lineOffset` is added to line numbers (for a slice of a text). */
