@@ -5,7 +5,7 @@
 //   drills/<id>[@seed]/bin/            kubectl, k and task for the learner's shell
 // and current-drill.json points at the running one, for `netpol-dojo env` in a second terminal.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, unwatchFile, watch, watchFile, writeFileSync, type FSWatcher } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, unwatchFile, watch, watchFile, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Scenario } from '../content/scenario-types.ts';
 import { scenarioForSeed } from '../content/scenarios.ts';
@@ -21,6 +21,7 @@ import type { DrillDeps, DrillHandle } from '../ui/drill-deps.ts';
 import type { EditorResult } from '../ui/deps.ts';
 import type { TerminalControl } from '../ui/run-tui.tsx';
 import { saveDrillFile } from './drill-save.ts';
+import { readAnswerFiles } from './answer-files.ts';
 import { loadSandbox, saveSandbox } from './kubectl-command.ts';
 import { packageRoot } from './paths.ts';
 
@@ -107,14 +108,6 @@ export function spawnShell(env: Env, dir: string, terminal: TerminalControl, opt
   }));
 }
 
-function readFiles(workspace: string, paths: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of paths) {
-    try { out[p] = readFileSync(join(workspace, p), 'utf8'); } catch { /* not written yet */ }
-  }
-  return out;
-}
-
 export interface DrillHostOptions {
   readonly env: Env;
   readonly now: () => string;
@@ -158,14 +151,13 @@ export function openDrill(o: DrillHostOptions, id: string, seed: number | undefi
   } catch (e) {
     return { ok: false, error: `cannot prepare the drill folder ${dir}: ${errText(e)}` };
   }
-  const answerPaths = task.spec.goals.flatMap((g) => (g.kind === 'answer-file' ? [g.path] : []));
   const state = (): Sandbox => loadSandbox(dir, o.now()).sandbox;
   const ns = sc.namespace ?? sandboxCluster(task.initial).pods.find((p) => p.namespace !== 'kube-system')?.namespace ?? 'default';
   const handle: DrillHandle = {
     session, scenario: sc, workspace, resumed: resume,
     grade() {
       const learner = state();
-      const files = readFiles(workspace, answerPaths);
+      const files = readAnswerFiles(workspace, task.spec);
       const report = gradeCluster(task, learner, files);
       return { report, feedback: matchingWrongAnswers(task, sc.wrongAnswers, learner, report, o.now(), files) };
     },

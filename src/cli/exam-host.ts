@@ -5,7 +5,7 @@
 //   workspace/<context>/      each task's skeleton and answer files; the shell starts in workspace/
 //   bin/                      kubectl, k and task for the learner's shell
 // A finished exam's results go to exams/results/<time>.json (and --out FILE).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { LoadedText } from '../content/load.ts';
@@ -19,6 +19,7 @@ import { gradeCluster, prepareScenario, type PreparedTask } from '../practice/ta
 import type { EditorResult } from '../ui/deps.ts';
 import type { ExamDeps, ExamGrade, ExamTaskView, TaskReview } from '../ui/exam-deps.ts';
 import type { TerminalControl } from '../ui/run-tui.tsx';
+import { readAnswerFiles } from './answer-files.ts';
 import { spawnShell, writeShims } from './drill-host.ts';
 import { loadSandbox, saveSandbox } from './kubectl-command.ts';
 
@@ -94,15 +95,6 @@ export function taskViews(scenarios: readonly Scenario[], plan: ExamPlan): ExamT
     title: sc.title, task: `Use context: kubectl config use-context ${plan.tasks[i].context}\n\n${sc.task}`,
     ...(sc.namespace ? { namespace: sc.namespace } : {}), files: sc.files.map((f) => f.path),
   }));
-}
-
-function readAnswerFiles(dir: string, task: PreparedTask): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const g of task.spec.goals) {
-    if (g.kind !== 'answer-file') continue;
-    try { out[g.path] = readFileSync(join(dir, g.path), 'utf8'); } catch { /* not written */ }
-  }
-  return out;
 }
 
 /** The learner's NetworkPolicies in a cluster as YAML (name, namespace, spec), for the review. */
@@ -182,7 +174,7 @@ export function examDeps(o: ExamHostOptions, session: ExamSession): { ok: true; 
       s.plan.tasks.forEach((t, i) => {
         const task = prepared.tasks[i];
         const sb = loadSandbox(join(o.dir, 'clusters', t.context), now).sandbox;
-        const files = readAnswerFiles(join(o.dir, 'workspace', t.context), task);
+        const files = readAnswerFiles(join(o.dir, 'workspace', t.context), task.spec);
         const report = gradeCluster(task, sb, files);
         reports.push(report);
         const sol = scenarios[i].solution;

@@ -1,7 +1,6 @@
 // `netpol-dojo grade TASK --answers PATH...`: applies answer manifests and kubectl command lines to a task's
 // starting cluster and grades the result against the reference, by behaviour. Exit 0 pass, 1 fail, 2 bad input.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCourse } from '../content/load.ts';
 import type { ExerciseStep } from '../content/lesson-types.ts';
@@ -15,6 +14,7 @@ import { readManifests } from './cluster-input.ts';
 import { paint, UsageError, useColor, type CliIO } from './io.ts';
 import { defaultLessonsDir, loadScenarioCatalogue } from './list.ts';
 import { gradeResults, gradeSubmissions, printClass } from './class-grade.ts';
+import { readAnswerFiles } from './answer-files.ts';
 
 export const GRADE_HELP = `Usage: netpol-dojo grade SCENARIO_ID|LESSON_ID/EXERCISE_ID --answers PATH... [--commands FILE]
                          [--workspace DIR] [--seed S] [--pack DIR]... [-o text|json|junit]
@@ -104,16 +104,6 @@ function applyLearner(start: Sandbox, answers: readonly string[], commandsFile: 
   return sb;
 }
 
-/** Files the task's answer-file goals name, read from the workspace directory. */
-function workspaceFiles(task: PreparedTask, dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const g of task.spec.goals) {
-    if (g.kind !== 'answer-file') continue;
-    try { out[g.path] = readFileSync(join(dir, g.path), 'utf8'); } catch { /* missing: the goal says so */ }
-  }
-  return out;
-}
-
 export function runGrade(argv: string[], io: CliIO, now: string = new Date().toISOString()): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -154,7 +144,7 @@ export function runGrade(argv: string[], io: CliIO, now: string = new Date().toI
   const seed = parseSeed(values.seed);
   const target = id.includes('/') ? lessonTarget(id, packs, now) : scenarioTarget(id, packs, seed, now);
   const learner = applyLearner(target.task.initial, values.answers ?? [], values.commands, io, now);
-  const files = workspaceFiles(target.task, values.workspace ?? process.cwd());
+  const files = readAnswerFiles(values.workspace ?? process.cwd(), target.task.spec);
   const report = gradeCluster(target.task, learner, files);
   const feedback: Feedback[] = matchingWrongAnswers(target.task, target.wrong, learner, report, now, files).map((w) => ({ name: w.name, feedback: w.feedback }));
   if (output === 'json') io.stdout(reportJson(target.header, report, feedback));

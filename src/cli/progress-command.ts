@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { confStore } from '../progress/conf-store.ts';
 import { lessonStatus, resetProgress, type Progress } from '../progress/model.ts';
 import type { ProgressStore } from '../progress/store.ts';
-import { weakTopics, type Suggestion, type Tagged } from '../progress/advice.ts';
+import { durationText, weakTopics, type Suggestion, type Tagged } from '../progress/advice.ts';
 import { loadScenarioCatalogue } from './list.ts';
 import { paint, UsageError, useColor, type CliIO } from './io.ts';
 
@@ -71,7 +71,7 @@ export function showProgress(lessons: readonly Lesson[], p: Progress, location: 
     lines.push('', `${'DRILL'.padEnd(dW)}  BEST  BEST TIME  ATTEMPTS  HINTS  LAST`);
     for (const [id, d] of drills) {
       const best = `${d.bestScore}%`.padStart(4);
-      const time = d.bestTimeMs === undefined ? '-' : `${Math.floor(d.bestTimeMs / 60_000)}:${String(Math.floor((d.bestTimeMs % 60_000) / 1000)).padStart(2, '0')}`;
+      const time = d.bestTimeMs === undefined ? '-' : durationText(d.bestTimeMs);
       lines.push(`${id.padEnd(dW)}  ${d.passed ? c.green(best) : best}  ${time.padEnd(9)}  ${String(d.attempts).padEnd(8)}  ${String(d.hintsUsed).padEnd(5)}  ${d.lastAt.slice(0, 10)}`);
     }
     lines.push(`${drills.filter(([, d]) => d.passed).length} of ${drills.length} drills attempted passed.`);

@@ -176,7 +176,8 @@ function gradeOnlyPolicies(ctx: GoalContext, goal: Extract<Goal, { kind: 'only-p
   };
 }
 
-function answerLines(text: string): string[] {
+/** The lines of an answer file as graded: trimmed, blank lines dropped. */
+export function answerLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
 }
 

@@ -74,9 +74,8 @@ function proveInstance(src: ScenarioSource, now: string, suffix: string): LintFi
     return f.list;
   }
   const task = prepared.task;
-  const skeleton = Object.fromEntries(sc.files.map((x) => [x.path, x.content]));
-  const start = gradeCluster(task, task.initial, skeleton);
-  if (start.passed) f.error(['task'], 'the starting cluster already passes every check: the task asks for nothing');
+  // prepareScenario graded the starting cluster (with the skeleton files) already: what it fails is `required`.
+  if (task.required?.size === 0) f.error(['task'], 'the starting cluster already passes every check: the task asks for nothing');
   const ref = gradeCluster(task, task.reference, task.referenceFiles);
   if (!ref.passed) f.error(['solution'], `the reference solution fails: ${failedText(ref)}`);
   proveAnswers(f, sc, task, now);

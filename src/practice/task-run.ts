@@ -2,6 +2,7 @@
 // command lines, files), and grading a learner's cluster against the reference's. Pure: `now` is passed in.
 import type { Scenario } from '../content/scenario-types.ts';
 import type { Answer, GradingSpec, WrongAnswer } from '../content/task-types.ts';
+import { answerLines } from '../grader/goals.ts';
 import { behavesLike, gradeTask, type GradeReport } from '../grader/report.ts';
 import { addressesInText } from '../grader/probe.ts';
 import { applyManifestText, freshSandbox, runKubectl, sandboxCluster, splitCommandLine, type Sandbox } from '../kubectl/index.ts';
@@ -83,9 +84,9 @@ export function gradeCluster(task: PreparedTask, learner: Sandbox, files: Readon
   });
 }
 
-/** The lines of an answer file as the grader compares them (trimmed, blank lines dropped). */
-function answerLines(text: string | undefined): string {
-  return (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').sort().join('\n');
+/** An answer file's lines in a comparable form (the grader's normalisation, any order). */
+function answerSet(text: string | undefined): string {
+  return answerLines(text ?? '').sort().join('\n');
 }
 
 /**
@@ -102,7 +103,7 @@ export function matchingWrongAnswers(
   const learnerCluster = sandboxCluster(learner);
   return wrong.filter((w) => {
     if (!w.fails.every((id) => failed.has(id))) return false;
-    if (Object.entries(w.files).some(([path, text]) => answerLines(files[path]) !== answerLines(text))) return false;
+    if (Object.entries(w.files).some(([path, text]) => answerSet(files[path]) !== answerSet(text))) return false;
     const applied = applyAnswer(task.initial, w, 'wrong-answer', now);
     return applied.ok && behavesLike(task.spec, learnerCluster, sandboxCluster(applied.sandbox));
   });

@@ -56,3 +56,8 @@ export function nextStep(p: Progress, lessons: readonly Tagged[], scenarios: rea
   const last = p.exams.at(-1);
   return last ? `another mock exam (the last one: ${last.score}/100, ${last.passed ? 'passed' : 'not passed'}): netpol-dojo exam.` : 'a mock exam: netpol-dojo exam.';
 }
+
+/** "1:30": minutes and whole seconds of a drill time. */
+export function durationText(ms: number): string {
+  return `${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}`;
+}

@@ -1,13 +1,8 @@
 // The progress screen: lessons, drills, mock exams and weak topics with what to practise. Pure.
 import type { Lesson } from '../content/lesson-types.ts';
-import { weakTopics, type Tagged } from '../progress/advice.ts';
+import { durationText, weakTopics, type Tagged } from '../progress/advice.ts';
 import { lessonStatus, type Progress } from '../progress/model.ts';
 import { blank, span, type Line } from './lines.ts';
-
-function clockText(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 export function progressLines(p: Progress, lessons: readonly Lesson[], scenarios: readonly Tagged[] | undefined, width: number): Line[] {
   const out: Line[] = [[span('Lessons', 'heading')]];
@@ -24,7 +19,7 @@ export function progressLines(p: Progress, lessons: readonly Lesson[], scenarios
   if (drills.length) out.push([span(`${'DRILL'.padEnd(38)} BEST  TIME   TRIES  HINTS`, 'dim')]);
   for (const [id, d] of drills) {
     out.push([span(`${id.slice(0, 37).padEnd(38)} `), span(`${String(d.bestScore).padStart(3)}%`, d.passed ? 'ok' : 'warn'),
-      span(`  ${(d.bestTimeMs === undefined ? '-' : clockText(d.bestTimeMs)).padEnd(5)}  ${String(d.attempts).padStart(5)}  ${String(d.hintsUsed).padStart(5)}`)]);
+      span(`  ${(d.bestTimeMs === undefined ? '-' : durationText(d.bestTimeMs)).padEnd(5)}  ${String(d.attempts).padStart(5)}  ${String(d.hintsUsed).padStart(5)}`)]);
   }
   out.push(blank, [span('Mock exams', 'heading'), span(p.exams.length ? `  ${p.exams.length} taken` : '  none yet: netpol-dojo exam', 'dim')]);
   for (const e of p.exams.slice(-10).reverse()) {
