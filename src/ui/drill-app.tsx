@@ -1,7 +1,7 @@
 // The drill TUI: picker → drill → results. Holds the reducer, performs its effects (open the drill's
 // folder, hand the terminal to the learner's shell, reset the cluster), re-grades whenever the drill's
 // cluster or workspace changes (also from a second terminal), ticks the clock, saves progress.
-import React, { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useApp, useInput } from 'ink';
 import type { Progress } from '../progress/model.ts';
 import type { DrillDeps, DrillHandle } from './drill-deps.ts';
@@ -48,7 +48,8 @@ export function DrillApp({ deps, progress, notices = [], openId, seed }: DrillAp
   const { columns, rows } = useTerminalSize(deps.size);
   const handle = useRef<DrillHandle | undefined>(undefined);
   const seedRef = useRef(seed);
-  const [now, setNow] = useState(deps.now());
+  // A tick re-renders the countdown; the view reads the clock itself.
+  const [, setNow] = useState(deps.now());
 
   // Effects requested by the reducer.
   useEffect(() => {
@@ -117,17 +118,20 @@ export function DrillApp({ deps, progress, notices = [], openId, seed }: DrillAp
 
   useEffect(() => { if (s.quitting) exit(); }, [s.quitting, exit]);
 
+  // The grids read the drill's cluster: computed when the panel, the port or the cluster (its grade) changes,
+  // not on every clock tick.
+  const showGrid = s.screen === 'drill' && s.panel === 'grid';
+  const grid = useMemo((): GridInput | undefined => {
+    if (!showGrid || !handle.current) return undefined;
+    const ports = handle.current.gridPorts();
+    const pick = ports[s.gridIndex % Math.max(1, ports.length)] ?? { port: 80, protocol: 'TCP' as const };
+    return { ...handle.current.grids(pick.port, pick.protocol), port: pick.port, protocol: pick.protocol };
+  }, [showGrid, s.gridIndex, s.grade]);
+
   const width = columns - 2;
   let view: DrillView;
   if (s.screen === 'drill' && s.session && s.scenario) {
-    let grid: GridInput | undefined;
-    if (s.panel === 'grid' && handle.current) {
-      const ports = handle.current.gridPorts();
-      const pick = ports[s.gridIndex % Math.max(1, ports.length)] ?? { port: 80, protocol: 'TCP' as const };
-      const g = handle.current.grids(pick.port, pick.protocol);
-      grid = { ...g, port: pick.port, protocol: pick.protocol };
-    }
-    view = drillView(s, now && deps.now(), grid, width);
+    view = drillView(s, deps.now(), grid, width);
   } else if (s.screen === 'results' && s.session) {
     view = resultsView(s, width);
   } else {
