@@ -24,6 +24,7 @@ import { saveDrillFile } from './drill-save.ts';
 import { readAnswerFiles } from './answer-files.ts';
 import { loadSandbox, saveSandbox } from './kubectl-command.ts';
 import { packageRoot } from './paths.ts';
+import { chooseRealKubectl, realShim, type KubectlChoice, type RealKubectl } from './real-kubectl.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -52,6 +53,8 @@ export interface ShimOptions {
   readonly taskEnv?: Readonly<Record<string, string>>;
   /** The word in the prompt before the time left (default "drill"). */
   readonly label?: string;
+  /** kubectl and k run this real kubectl binary on this kubeconfig (netpol-dojo serve) instead of the built-in one. */
+  readonly real?: { readonly binary: string; readonly kubeconfig: string };
 }
 
 /** kubectl, k and task for the learner's shell: each drives this drill's (or exam's) cluster. */
@@ -61,7 +64,7 @@ export function writeShims(dir: string, opts: ShimOptions = {}): string {
   const self = selfCommand();
   const kArgs = (opts.kubectlArgs ?? ['--state', dir]).map(shQuote).join(' ');
   const taskEnv = Object.entries(opts.taskEnv ?? { NETPOL_DOJO_DRILL: dir }).map(([k, v]) => `${k}=${shQuote(v)}`).join(' ');
-  const kubectl = `#!/bin/sh\n# netpol-dojo: kubectl on the simulated cluster\nexec ${self} kubectl ${kArgs} "$@"\n`;
+  const kubectl = opts.real ? realShim(opts.real.binary, opts.real.kubeconfig) : `#!/bin/sh\n# netpol-dojo: kubectl on the simulated cluster\nexec ${self} kubectl ${kArgs} "$@"\n`;
   const task = `#!/bin/sh\n# netpol-dojo: the task and the time left\n${taskEnv} exec ${self} task "$@"\n`;
   for (const [name, text] of [['kubectl', kubectl], ['k', kubectl], ['task', task]] as const) {
     writeFileSync(join(bin, name), text);
@@ -83,6 +86,8 @@ export function drillEnv(dir: string): Record<string, string> {
 
 export interface ShellOptions {
   readonly cwd?: string;
+  /** The kubeconfig of the real kubectl (netpol-dojo serve), exported as KUBECONFIG in the shell. */
+  readonly kubeconfig?: string;
   /** Replaces the drill's variables (NETPOL_DOJO_STATE, NETPOL_DOJO_DRILL). */
   readonly extraEnv?: Readonly<Record<string, string>>;
   readonly banner?: string;
@@ -94,7 +99,7 @@ export function spawnShell(env: Env, dir: string, terminal: TerminalControl, opt
   const name = shell.split('/').pop() ?? 'sh';
   const bin = join(dir, 'bin');
   const own = opts.extraEnv ?? { NETPOL_DOJO_STATE: dir, NETPOL_DOJO_DRILL: dir };
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...own, PATH: `${bin}:${process.env.PATH ?? ''}` };
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...own, PATH: `${bin}:${process.env.PATH ?? ''}`, ...(opts.kubeconfig ? { KUBECONFIG: opts.kubeconfig } : {}) };
   let args: string[] = ['-i'];
   if (name === 'bash') args = ['--rcfile', join(dir, 'bashrc'), '-i'];
   else if (name === 'zsh') childEnv.ZDOTDIR = join(dir, 'zsh');
@@ -117,6 +122,8 @@ export interface DrillHostOptions {
   readonly terminal: TerminalControl;
   readonly mode: DrillMode;
   readonly color: boolean;
+  /** Built-in kubectl, or the learner's real one through netpol-dojo serve. */
+  readonly kubectl?: KubectlChoice;
 }
 
 /** Opens (or resumes) a drill's folder and returns its handle. */
@@ -133,6 +140,8 @@ export function openDrill(o: DrillHostOptions, id: string, seed: number | undefi
   const old = readSession(dir);
   const resume = !fresh && old !== undefined && !old.finished && timeLeftMs(old, now) > 0 && existsSync(join(dir, 'cluster.json'));
   let session: DrillSession;
+  let real: RealKubectl | undefined;
+  let builtinLabel: string | undefined;
   try {
     mkdirSync(workspace, { recursive: true });
     if (resume) session = old!;
@@ -146,7 +155,10 @@ export function openDrill(o: DrillHostOptions, id: string, seed: number | undefi
     }
     writeFileSync(join(workspace, 'TASK.md'), `# ${sc.title}\n\n${sc.task}`);
     saveDrillFile(dir, session);
-    writeShims(dir);
+    const chosen = chooseRealKubectl(o.kubectl, o.env, dir, [{ name: 'drill', stateDir: dir, ...(sc.namespace ? { namespace: sc.namespace } : {}) }], 'drill');
+    real = chosen.real;
+    builtinLabel = chosen.real ? undefined : chosen.label;
+    writeShims(dir, real ? { real: { binary: real.binary, kubeconfig: real.kubeconfig } } : {});
     writeAtomic(currentPointer(o.env), `${JSON.stringify({ dir, scenario: sc.id, seed: sc.seed })}\n`);
   } catch (e) {
     return { ok: false, error: `cannot prepare the drill folder ${dir}: ${errText(e)}` };
@@ -188,8 +200,21 @@ export function openDrill(o: DrillHostOptions, id: string, seed: number | undefi
       try { w = watch(workspace, { recursive: false }, () => onChange()); } catch { w = undefined; }
       return () => { unwatchFile(file, listener); w?.close(); };
     },
-    openTerminal: () => spawnShell(o.env, dir, o.terminal),
+    kubectlLabel: () => builtinLabel ?? real?.label() ?? 'built-in kubectl',
+    async openTerminal() {
+      if (real) {
+        const up = await real.ready;
+        if (!up.ok) {
+          // The server did not start: the terminal still works, with the built-in kubectl.
+          builtinLabel = 'built-in kubectl (real kubectl: server failed)';
+          try { writeShims(dir); } catch { /* the old shims stay */ }
+          real = undefined;
+        }
+      }
+      return spawnShell(o.env, dir, o.terminal, real ? { kubeconfig: real.kubeconfig } : {});
+    },
     close() {
+      void real?.close();
       try {
         const cur = runningDrill({ ...o.env, NETPOL_DOJO_DRILL: undefined });
         if (cur === dir) rmSync(currentPointer(o.env), { force: true });

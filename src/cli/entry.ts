@@ -6,6 +6,7 @@ import { MAX_MANIFEST_BYTES } from '../content/input-limits.ts';
 import { main } from './main.ts';
 import { fdWriter, readStdinBounded } from './std-streams.ts';
 import { withoutFetch } from './without-fetch.ts';
+import { closeAllRealKubectl } from './real-kubectl.ts';
 
 const err = fdWriter(2);
 const out = fdWriter(1, (code) => err.write(`netpol-dojo: cannot write to standard output: ${code}\n`));
@@ -24,15 +25,21 @@ async function tui(argv: string[], env: NodeJS.ProcessEnv | Readonly<Record<stri
   if (env.NETPOL_DOJO_PROFILE) process.env.NETPOL_DOJO_PROFILE = env.NETPOL_DOJO_PROFILE;
   if (argv[0] === 'exam') {
     const [{ runExamTui }, { examTuiHost }] = await withoutFetch(() => Promise.all([import('../ui/run-exam.tsx'), import('./exam-tui-host.ts')]));
-    return runExamTui(argv.slice(1), examTuiHost(process.env));
+    const code = await runExamTui(argv.slice(1), examTuiHost(process.env));
+    await closeAllRealKubectl();
+    return code;
   }
   if (argv[0] === 'drill') {
     const [{ runDrillTui }, { drillTuiHost }] = await withoutFetch(() => Promise.all([import('../ui/run-drill.tsx'), import('./drill-tui-host.ts')]));
-    return runDrillTui(argv.slice(1), drillTuiHost(process.env));
+    const code = await runDrillTui(argv.slice(1), drillTuiHost(process.env));
+    await closeAllRealKubectl();
+    return code;
   }
   // withoutFetch: a faster first frame (see without-fetch.ts).
   const [{ runTui }, { tuiHost }] = await withoutFetch(() => Promise.all([import('../ui/run-tui.tsx'), import('./tui-deps.ts')]));
-  return runTui(argv, tuiHost(process.env));
+  const code = await runTui(argv, tuiHost(process.env));
+  await closeAllRealKubectl();
+  return code;
 }
 
 const code = await main(process.argv.slice(2), io, tui);

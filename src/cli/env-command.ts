@@ -6,8 +6,19 @@ import { clock, timeLeftMs } from '../practice/drill.ts';
 import { leftMs } from '../practice/exam.ts';
 import { readExamSession, readSession, runningDrill } from './session-files.ts';
 import type { CliIO } from './io.ts';
+import { kubeconfigFile, REAL_SHIM_MARK } from './real-kubectl.ts';
 
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The kubeconfig of the drill's real kubectl (netpol-dojo serve), when its shims use one. */
+function realKubeconfig(dir: string): string | undefined {
+  try {
+    if (!readFileSync(join(dir, 'bin', 'kubectl'), 'utf8').includes(REAL_SHIM_MARK)) return undefined;
+  } catch {
+    return undefined;
+  }
+  return kubeconfigFile(dir);
+}
 
 const NO_DRILL = 'error: no drill is running; start one with `netpol-dojo drill`\n';
 
@@ -25,6 +36,7 @@ export function runEnv(argv: string[], io: CliIO): number {
     `export NETPOL_DOJO_DRILL=${shQuote(dir)}`,
     `export PATH=${shQuote(join(dir, 'bin'))}:"$PATH"`,
     'alias k=kubectl',
+    ...(realKubeconfig(dir) ? [`export KUBECONFIG=${shQuote(realKubeconfig(dir)!)}`] : []),
     `cd ${shQuote(join(dir, 'workspace'))}`,
     `# netpol-dojo: drill ${session.scenarioId}${session.seed !== undefined ? ` (seed ${session.seed})` : ''}, ${clock(timeLeftMs(session, now))} left; run \`task\` for the task`,
     '',

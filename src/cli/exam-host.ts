@@ -22,6 +22,7 @@ import type { TerminalControl } from '../ui/run-tui.tsx';
 import { readAnswerFiles } from './answer-files.ts';
 import { spawnShell, writeShims } from './drill-host.ts';
 import { loadSandbox, saveSandbox } from './kubectl-command.ts';
+import { chooseRealKubectl, type KubectlChoice, type RealKubectl } from './real-kubectl.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -85,8 +86,8 @@ export function createExam(dir: string, session: ExamSession, files: readonly Lo
 }
 
 /** kubectl/k on the exam's kubeconfig (the current context picks the cluster), task for the current task. */
-export function writeExamShims(dir: string): void {
-  writeShims(dir, { kubectlArgs: ['--kubeconfig', join(dir, 'kubeconfig.json')], taskEnv: { NETPOL_DOJO_EXAM: dir }, label: 'exam' });
+export function writeExamShims(dir: string, real?: { readonly binary: string; readonly kubeconfig: string }): void {
+  writeShims(dir, { kubectlArgs: ['--kubeconfig', join(dir, 'kubeconfig.json')], taskEnv: { NETPOL_DOJO_EXAM: dir }, label: 'exam', ...(real ? { real } : {}) });
 }
 
 /** The text a task shows: the context line first, as the exam writes it. */
@@ -138,6 +139,8 @@ export interface ExamHostOptions {
   /** Records the finished exam in the learner's progress. */
   readonly record?: (r: ExamResultsFile) => string | undefined;
   readonly notices?: readonly string[];
+  /** Built-in kubectl, or the learner's real one through netpol-dojo serve. */
+  readonly kubectl?: KubectlChoice;
 }
 
 /** The deps of the exam screen for an exam folder that exists (new or resumed). */
@@ -146,6 +149,14 @@ export function examDeps(o: ExamHostOptions, session: ExamSession): { ok: true; 
   if (!sc.ok) return sc;
   const scenarios = sc.scenarios;
   const contexts = session.plan.tasks.map((t) => t.context);
+  const chosen = chooseRealKubectl(o.kubectl, o.env, o.dir, contexts.map((c) => ({ name: c, stateDir: join(o.dir, 'clusters', c) })), contexts[0] ?? '');
+  let real: RealKubectl | undefined = chosen.real;
+  let builtinLabel = chosen.real ? undefined : chosen.label;
+  try {
+    writeExamShims(o.dir, real ? { binary: real.binary, kubeconfig: real.kubeconfig } : undefined);
+  } catch (e) {
+    return { ok: false, error: `cannot write the exam's kubectl: ${errText(e)}` };
+  }
   const deps: ExamDeps = {
     now: o.now,
     session,
@@ -160,10 +171,23 @@ export function examDeps(o: ExamHostOptions, session: ExamSession): { ok: true; 
       const listeners = files.map((f, i) => { const l = () => onChange(i); watchFile(f, { interval: 400 }, l); return l; });
       return () => files.forEach((f, i) => unwatchFile(f, listeners[i]));
     },
-    openTerminal: (): Promise<EditorResult> => spawnShell(o.env, o.dir, o.terminal, {
-      cwd: join(o.dir, 'workspace'), extraEnv: { NETPOL_DOJO_EXAM: o.dir, NETPOL_DOJO_KUBECONFIG: join(o.dir, 'kubeconfig.json') },
-      banner: 'netpol-dojo: your exam shell. Switch to each task\'s context first (kubectl config use-context k8s-tN); `task` shows the current task.',
-    }),
+    kubectlLabel: () => builtinLabel ?? real?.label() ?? 'built-in kubectl',
+    async openTerminal(): Promise<EditorResult> {
+      if (real) {
+        const up = await real.ready;
+        if (!up.ok) {
+          // The server did not start: the terminal still works, with the built-in kubectl.
+          builtinLabel = 'built-in kubectl (real kubectl: server failed)';
+          try { writeExamShims(o.dir); } catch { /* the old shims stay */ }
+          real = undefined;
+        }
+      }
+      return spawnShell(o.env, o.dir, o.terminal, {
+        cwd: join(o.dir, 'workspace'), extraEnv: { NETPOL_DOJO_EXAM: o.dir, NETPOL_DOJO_KUBECONFIG: join(o.dir, 'kubeconfig.json') },
+        ...(real ? { kubeconfig: real.kubeconfig } : {}),
+        banner: 'netpol-dojo: your exam shell. Switch to each task\'s context first (kubectl config use-context k8s-tN); `task` shows the current task.',
+      });
+    },
     finish(s): ExamGrade {
       const now = o.now();
       const prepared = prepareAll(scenarios, now);
@@ -186,6 +210,7 @@ export function examDeps(o: ExamHostOptions, session: ExamSession): { ok: true; 
         stored.push({ scenario: t.scenario, ...(t.seed !== undefined ? { seed: t.seed } : {}), context: t.context, points: t.points, earned: 0, score: 0, passed: false, timeMs: s.tasks[i].timeMs, flagged: s.tasks[i].flagged, cluster: sb, files });
       });
       const result = examResult(s, reports);
+      void real?.close();
       const file: ExamResultsFile = {
         format: 'netpol-dojo-exam-result/1', ...(s.plan.set ? { set: s.plan.set } : {}), seed: s.plan.seed, ...(s.student ? { student: s.student } : {}),
         title: s.plan.title, startedAt: s.startedAt, finishedAt: s.finished?.at ?? now, minutes: s.plan.minutes, usedMs: s.usedMs,

@@ -131,7 +131,7 @@ export function DrillApp({ deps, progress, notices = [], openId, seed }: DrillAp
   const width = columns - 2;
   let view: DrillView;
   if (s.screen === 'drill' && s.session && s.scenario) {
-    view = drillView(s, deps.now(), grid, width);
+    view = drillView(s, deps.now(), grid, width, handle.current?.kubectlLabel?.());
   } else if (s.screen === 'results' && s.session) {
     view = resultsView(s, width);
   } else {

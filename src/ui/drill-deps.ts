@@ -35,6 +35,8 @@ export interface DrillHandle {
   watch(onChange: () => void): () => void;
   /** Hands the terminal to the learner's shell in the workspace; resolves when it exits. */
   openTerminal(): Promise<EditorResult>;
+  /** Which kubectl the terminal gives: "built-in kubectl", or "real kubectl 1.31" through netpol-dojo serve. */
+  kubectlLabel?(): string;
   /** The drill is over: the "current drill" pointer is removed. */
   close(): void;
 }

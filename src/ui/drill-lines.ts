@@ -71,7 +71,7 @@ function gridData(g: MatrixGrid, title: string) {
 
 export interface GridInput { readonly start: MatrixGrid; readonly now: MatrixGrid; readonly port: number; readonly protocol: string }
 
-export function drillView(s: DrillUiState, now: string, grid: GridInput | undefined, width: number): DrillView {
+export function drillView(s: DrillUiState, now: string, grid: GridInput | undefined, width: number, kubectl?: string): DrillView {
   const sc = s.scenario!;
   const session = s.session!;
   const left = timeLeftMs(session, now);
@@ -83,6 +83,7 @@ export function drillView(s: DrillUiState, now: string, grid: GridInput | undefi
       ...(sc.seed !== undefined ? [span(`  seed ${sc.seed}`, 'dim')] : []),
       span('   time left ', 'dim'), span(clock(left), timeStyle(left)),
       span(`   hints ${session.hintsShown}/${sc.hints.length}${session.hintsShown ? ` (-${HINT_COST * session.hintsShown} pts)` : ''}`, 'dim'),
+      ...(kubectl ? [span(`   ${kubectl}`, 'dim')] : []),
     ],
   ];
   const wide = width >= 110;

@@ -68,7 +68,7 @@ export function ExamApp({ deps }: { readonly deps: ExamDeps }): React.ReactEleme
   const width = columns - 2;
   const view = s.screen === 'report' && s.result
     ? reportView(s, deps.tasks, grade?.reviews ?? [], grade?.resultsFile, width)
-    : examView(s, deps.tasks, width);
+    : examView(s, deps.tasks, width, deps.kubectlLabel?.());
   const height = Math.max(3, rows - view.header.length - view.footer.length - 3);
   const scroll = s.screen === 'report' ? Math.min(s.scroll, Math.max(0, view.body.length - height)) : 0;
   return <ScreenFrame color={deps.color} header={view.header} body={view.body} footer={view.footer} height={height} scroll={scroll} />;

@@ -29,6 +29,8 @@ export interface ExamDeps {
   watch(onChange: (task: number) => void): () => void;
   /** The learner's shell in the exam workspace (kubectl on the current context); resolves when it exits. */
   openTerminal(): Promise<EditorResult>;
+  /** Which kubectl the terminal gives: "built-in kubectl", or "real kubectl 1.31" through netpol-dojo serve. */
+  kubectlLabel?(): string;
   /** Grades every task, writes the results file and records the exam in the progress. */
   finish(s: ExamSession): ExamGrade;
   readonly color: boolean;

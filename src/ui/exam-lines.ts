@@ -17,7 +17,7 @@ function leftStyle(ms: number): SpanStyle {
   return ms <= 5 * 60_000 ? 'bad' : ms <= 15 * 60_000 ? 'warn' : 'ok';
 }
 
-export function examView(s: ExamUiState, tasks: readonly ExamTaskView[], width: number): ExamView {
+export function examView(s: ExamUiState, tasks: readonly ExamTaskView[], width: number, kubectl?: string): ExamView {
   const ses = s.session;
   const i = ses.current;
   const t = ses.plan.tasks[i];
@@ -26,7 +26,7 @@ export function examView(s: ExamUiState, tasks: readonly ExamTaskView[], width: 
   const header: Line[] = [
     [span(ses.plan.title, 'heading'), ...(ses.student ? [span(`  ${ses.student}`, 'dim')] : []), span('   time left ', 'dim'), span(clock(left), leftStyle(left))],
     [span(`Task ${i + 1} of ${ses.tasks.length}`, 'bold'), span(` · ${t.points} points · context `, 'dim'), span(t.context, 'accent'),
-      ...(ses.tasks[i].flagged ? [span('  ⚑ flagged', 'warn')] : [])],
+      ...(ses.tasks[i].flagged ? [span('  ⚑ flagged', 'warn')] : []), ...(kubectl ? [span(`   ${kubectl}`, 'dim')] : [])],
   ];
   const listW = 30;
   const list: Line[] = ses.plan.tasks.map((task, j) => {

@@ -7,7 +7,7 @@ import type { ExamDeps } from './exam-deps.ts';
 import { fullScreen, type TerminalControl, type TuiHost } from './run-tui.tsx';
 
 export const EXAM_HELP = `Usage: netpol-dojo exam [--set NAME] [--minutes N] [--tasks N] [--seed S] [--student NAME] [--out FILE]
-                        [--resume | --new] [--pack DIR]...
+                        [--resume | --new] [--kubectl auto|real|builtin] [--pack DIR]...
 
 A mock exam like the CKS: 120 minutes, about 16 tasks drawn from the scenarios (topics spread, points
 adding up to 100; the same --seed gives the same exam), or a curated set (--set; netpol-dojo list exams).
@@ -17,6 +17,9 @@ is no feedback until the end (E), or until the time is up; then a report with ev
 failed checks, your policies beside the reference, and explanations. Everything is saved as it happens:
 after a closed terminal, \`netpol-dojo exam --resume\` continues with the same time left (the clock runs
 only while the exam screen runs). Results go to the data directory (and --out FILE).
+The exam terminal (t) uses your own kubectl when one is on PATH, through a loopback API server of the
+simulator (the screen names its version); --kubectl builtin (or NETPOL_DOJO_KUBECTL=builtin) picks the
+built-in one, --kubectl real insists on yours.
 `;
 
 export interface ExamStart {
@@ -29,6 +32,8 @@ export interface ExamStart {
   readonly student?: string;
   readonly out?: string;
   readonly packs: readonly string[];
+  /** auto, real or builtin: the kubectl of the exam terminal (default: NETPOL_DOJO_KUBECTL, else auto). */
+  readonly kubectl?: string;
 }
 
 export interface ExamTuiHost extends Pick<TuiHost, 'stdin' | 'stdout' | 'stderr'> {
@@ -51,7 +56,7 @@ export async function runExamTui(argv: readonly string[], host: ExamTuiHost): Pr
       options: {
         set: { type: 'string' }, minutes: { type: 'string' }, tasks: { type: 'string' }, seed: { type: 'string' },
         student: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' }, new: { type: 'boolean' },
-        pack: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+        pack: { type: 'string', multiple: true }, kubectl: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
       strict: true,
@@ -59,8 +64,10 @@ export async function runExamTui(argv: readonly string[], host: ExamTuiHost): Pr
     if (values.help) { host.stdout.write(EXAM_HELP); return 0; }
     if (positionals.length) throw new Error(`unexpected argument: ${positionals[0]}`);
     if (values.resume && values.new) throw new Error('--resume and --new cannot be used together');
+    if (values.kubectl !== undefined && !['auto', 'real', 'builtin'].includes(values.kubectl)) throw new Error(`invalid --kubectl "${values.kubectl}": auto, real or builtin`);
     start = {
       resume: values.resume ?? false, fresh: values.new ?? false, set: values.set, student: values.student, out: values.out, packs: values.pack ?? [],
+      ...(values.kubectl !== undefined ? { kubectl: values.kubectl } : {}),
       minutes: int(values.minutes, 'minutes', 1, 600), tasks: int(values.tasks, 'tasks', 1, 100), seed: int(values.seed, 'seed', 0, 2 ** 31),
     };
   } catch (e) {
