@@ -3,8 +3,9 @@
 import { COLLECTION_KEY_MESSAGE, collectionKeyOffset } from './yaml-keys.ts';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { z } from 'zod';
-import { gradingProblems } from './task-problems.ts';
-import type { CourseIndex, Lesson, LessonStep } from './lesson-types.ts';
+import { isValidIP } from '../engine/cidr.ts';
+import { gradingProblems, SPEC } from './task-problems.ts';
+import type { CourseIndex, Lesson, LessonStep, PredictCell } from './lesson-types.ts';
 import { courseIndexSchema, GOAL_KINDS, lessonSchema, STEP_KINDS } from './lesson-schema.ts';
 import { pathText, SourceMap, type ContentPath } from './lesson-source.ts';
 import { didYouMean } from './suggest.ts';
@@ -118,12 +119,27 @@ export function zodErrors(issues: readonly z.core.$ZodIssue[], data: unknown, ma
 
 export { SPEC } from './task-problems.ts';
 
+/** A predict cell's endpoint: a pod of the step's namespace, NS/POD, or an IP address. */
+const BARE_POD = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+function cellProblems(cells: readonly PredictCell[], at: ContentPath): { path: ContentPath; message: string }[] {
+  const out: { path: ContentPath; message: string }[] = [];
+  cells.forEach((c, j) => {
+    for (const side of ['from', 'to'] as const) {
+      const v = c[side];
+      if (!isValidIP(v) && !BARE_POD.test(v) && !SPEC.test(v)) out.push({ path: [...at, j, side], message: `"${v}" is not a pod name, namespace/pod or an IP address` });
+    }
+    if (isValidIP(c.from) && isValidIP(c.to)) out.push({ path: [...at, j, 'to'], message: 'at least one side of a cell must be a pod' });
+  });
+  return out;
+}
+
 /** Checks a schema can't express: one right quiz answer, unique step ids, endpoint spellings. */
 function semanticErrors(lesson: Lesson): { path: ContentPath; message: string }[] {
   const out: { path: ContentPath; message: string }[] = [];
   const ids = new Map<string, number>();
   lesson.steps.forEach((step, i) => {
-    if (step.kind === 'quiz' || step.kind === 'exercise') {
+    if (step.kind === 'quiz' || step.kind === 'exercise' || step.kind === 'predict') {
       const prev = ids.get(step.id);
       if (prev !== undefined) out.push({ path: ['steps', i, 'id'], message: `duplicate id "${step.id}" (also used by steps[${prev}])` });
       else ids.set(step.id, i);
@@ -132,6 +148,7 @@ function semanticErrors(lesson: Lesson): { path: ContentPath; message: string }[
       const right = step.choices.filter((c) => c.correct).length;
       if (right !== 1) out.push({ path: ['steps', i, 'choices'], message: `exactly one choice must have correct: true (found ${right})` });
     }
+    if (step.kind === 'predict') for (const p of cellProblems(step.cells, ['steps', i, 'cells'])) out.push(p);
     if (step.kind === 'exercise') for (const p of gradingProblems(step, ['steps', i], ['behaviour']).problems) out.push(p);
   });
   return out;

@@ -165,6 +165,23 @@ const matrixStep = obj({
   protocol: protocol.default('TCP'),
 });
 
+export const MIN_PREDICT_CELLS = 2;
+export const MAX_PREDICT_CELLS = 8;
+const cellEndpoint = z.string().max(MAX_TITLE, `is too long: at most ${MAX_TITLE} characters for a pod or address`).refine((s) => s.trim() !== '', 'must not be empty');
+
+const predictStep = obj({
+  kind: z.literal('predict'),
+  id,
+  title: optionalTitle,
+  body: optionalText,
+  namespace: z.string().min(1),
+  port: port.default(80),
+  protocol: protocol.default('TCP'),
+  cells: z.array(obj({ from: cellEndpoint, to: cellEndpoint }))
+    .min(MIN_PREDICT_CELLS, `a predict step needs at least ${MIN_PREDICT_CELLS} cells`)
+    .max(MAX_PREDICT_CELLS, `a predict step has at most ${MAX_PREDICT_CELLS} cells`),
+});
+
 const quizStep = obj({
   kind: z.literal('quiz'),
   id,
@@ -187,8 +204,8 @@ const exerciseStep = obj({
   explanation: text,
 });
 
-export const STEP_KINDS = ['text', 'yaml', 'kubectl', 'matrix', 'quiz', 'exercise'] as const;
-export const stepSchema = z.discriminatedUnion('kind', [textStep, yamlStep, kubectlStep, matrixStep, quizStep, exerciseStep]);
+export const STEP_KINDS = ['text', 'yaml', 'kubectl', 'matrix', 'predict', 'quiz', 'exercise'] as const;
+export const stepSchema = z.discriminatedUnion('kind', [textStep, yamlStep, kubectlStep, matrixStep, predictStep, quizStep, exerciseStep]);
 
 export const schemaVersion = z.literal(1, { error: (iss) => (iss.input === undefined ? undefined : `unsupported schemaVersion ${JSON.stringify(iss.input)}: this netpol-dojo reads schemaVersion 1`) });
 

@@ -35,6 +35,24 @@ export interface MatrixStep {
   readonly protocol: Protocol;
 }
 
+/** One connection of a predict step: a pod of the step's namespace, NS/POD, or an IP address (outside the cluster). */
+export interface PredictCell { readonly from: string; readonly to: string }
+
+/** Retrieval practice: the learner marks each connection allowed or denied, then the engine's answers are shown. */
+export interface PredictStep {
+  readonly kind: 'predict';
+  /** Stable within the lesson; progress stores the latest score by it. */
+  readonly id: string;
+  readonly title?: string;
+  readonly body?: string;
+  /** Bare pod names in the cells are pods of this namespace; the revealed grid shows its pods. */
+  readonly namespace: string;
+  readonly port: number | string;
+  readonly protocol: Protocol;
+  /** 2 to 8 connections; their answers are computed on the cluster as it is at this step, never stored. */
+  readonly cells: readonly PredictCell[];
+}
+
 export interface QuizChoice { readonly text: string; readonly correct: boolean; readonly why: string }
 
 export interface QuizStep {
@@ -64,7 +82,7 @@ export interface ExerciseStep {
   readonly explanation: string;
 }
 
-export type LessonStep = TextStep | YamlStep | KubectlStep | MatrixStep | QuizStep | ExerciseStep;
+export type LessonStep = TextStep | YamlStep | KubectlStep | MatrixStep | PredictStep | QuizStep | ExerciseStep;
 
 export interface Lesson {
   readonly schemaVersion: 1;

@@ -1,12 +1,13 @@
 // The lesson linter: beyond the schema, every lesson is played against its simulated cluster. Embedded
 // manifests must parse and validate, kubectl steps must exit as the lesson says, matrix steps must have
-// pods to show, and every exercise must start unsolved and be solved by its own solution. Pure.
+// pods to show, predict steps must name pods that exist and mix answers, and every exercise must start
+// unsolved and be solved by its own solution. Pure.
 import { parseAllDocuments } from 'yaml';
 import type { Sandbox } from '../kubectl/index.ts';
 import { assembleCourse, type CourseDir } from '../content/course.ts';
 import type { LintFinding, Severity } from '../content/lesson-findings.ts';
 import type { LessonSource } from '../content/lesson-parse.ts';
-import { gradeExercise, playStep, prepareExercise, setupLesson } from './lesson-run.ts';
+import { gradeExercise, playStep, prepareExercise, setupLesson, type PredictResult } from './lesson-run.ts';
 import { pathText, type ContentPath } from '../content/lesson-source.ts';
 import type { ExerciseStep, Lesson } from '../content/lesson-types.ts';
 import { parseManifests } from '../content/manifests.ts';
@@ -68,6 +69,29 @@ function checkExercise(f: Findings, i: number, step: ExerciseStep, sb: Sandbox, 
   });
 }
 
+/** A lesson should have at least this many predict steps (a warning, like a lesson without a quiz). */
+export const MIN_PREDICTS = 2;
+
+/** Cells must name pods that exist at the step; cells that repeat or that all have one answer teach little. */
+function checkPredict(f: Findings, i: number, result: PredictResult): void {
+  const at = (...rest: (string | number)[]): ContentPath => ['steps', i, ...rest];
+  if (!result.ok) {
+    for (const p of result.problems) f.error(at(...p.at), p.message);
+    return;
+  }
+  const seen = new Map<string, number>();
+  result.answers.forEach((a, j) => {
+    const k = `${a.from} → ${a.to}`;
+    const prev = seen.get(k);
+    if (prev !== undefined) f.warn(at('cells', j), `the same connection as cells[${prev}] (${k})`);
+    else seen.set(k, j);
+  });
+  const allowed = result.answers.filter((a) => a.allowed).length;
+  if (allowed === 0 || allowed === result.answers.length) {
+    f.warn(at('cells'), `every cell is ${allowed === 0 ? 'denied' : 'allowed'} at this step: mix allowed and denied connections so the prediction tests something`);
+  }
+}
+
 /** Plays one lesson from its setup to its last step and reports every problem found. */
 export function lintLesson(src: LessonSource, now: string): LintFinding[] {
   const f = new Findings(src);
@@ -78,20 +102,25 @@ export function lintLesson(src: LessonSource, now: string): LintFinding[] {
   if (!base.replace(/\.ya?ml$/i, '').endsWith(lesson.id)) f.warn(['id'], `the file name should end with the lesson id (e.g. 01-${lesson.id}.yaml)`);
   if (!lesson.steps.some((s) => s.kind === 'quiz')) f.warn(['steps'], 'the lesson has no quiz');
   if (!lesson.steps.some((s) => s.kind === 'exercise')) f.warn(['steps'], 'the lesson has no exercise');
+  const predicts = lesson.steps.filter((s) => s.kind === 'predict').length;
+  if (predicts < MIN_PREDICTS) f.warn(['steps'], `the lesson has ${predicts === 0 ? 'no predict step' : `only ${predicts} predict step`}: the course wants ${MIN_PREDICTS}-3 per lesson (the learner predicts connections before seeing them)`);
   if (lesson.setup.trim() !== '' && !checkManifests(f, ['setup'], lesson.setup)) return f.list;
   const setup = setupLesson(lesson, now);
   if (!setup.ok) { f.error(['setup'], `the setup does not apply: ${firstLine(setup.error)}`); return f.list; }
   let sb = setup.sandbox;
+  // Set once an applied example fails: later predict steps then see a cluster the author did not write, so
+  // their cells are not judged (the example's error is the finding).
+  let broken = false;
   lesson.steps.forEach((step, i) => {
     const at = (...rest: (string | number)[]): ContentPath => ['steps', i, ...rest];
     switch (step.kind) {
       case 'yaml':
-        if (!checkManifests(f, at('manifest'), step.manifest)) return;
+        if (!checkManifests(f, at('manifest'), step.manifest)) { broken ||= step.apply; return; }
         break;
       case 'exercise':
         checkExercise(f, i, step, sb, now);
         break;
-      case 'text': case 'quiz': case 'kubectl': case 'matrix':
+      case 'text': case 'quiz': case 'kubectl': case 'matrix': case 'predict':
         break;
       default: {
         const never: never = step;
@@ -101,7 +130,7 @@ export function lintLesson(src: LessonSource, now: string): LintFinding[] {
     const out = playStep(sb, step, now);
     switch (out.kind) {
       case 'yaml':
-        if (!out.ok) f.error(at('manifest'), `the example does not apply: ${firstLine(out.output)}`);
+        if (!out.ok) { f.error(at('manifest'), `the example does not apply: ${firstLine(out.output)}`); broken = true; }
         break;
       case 'kubectl':
         if (!out.asExpected) {
@@ -111,6 +140,9 @@ export function lintLesson(src: LessonSource, now: string): LintFinding[] {
       case 'matrix':
         if (out.grid.pods.length === 0) f.error(at('namespace'), `namespace ${out.grid.namespace} has no pods at this step, so the matrix is empty`);
         else if (out.grid.pods.length === 1) f.warn(at('namespace'), `namespace ${out.grid.namespace} has one pod, so the matrix shows no connection`);
+        break;
+      case 'predict':
+        if (!broken) checkPredict(f, i, out.result);
         break;
       case 'none':
         break;

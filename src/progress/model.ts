@@ -6,6 +6,8 @@ export interface LessonProgress {
   readonly step: number;
   /** Quiz answers: quiz id → index of the chosen answer (the latest answer). */
   readonly quizAnswers: Readonly<Record<string, number>>;
+  /** Predict steps: predict id → the latest result (cells predicted right, cells in the step). */
+  readonly predictions: Readonly<Record<string, PredictionResult>>;
   /** Ids of the exercises the learner has passed, in the order they were passed. */
   readonly exercisesPassed: readonly string[];
   readonly completed: boolean;
@@ -13,6 +15,9 @@ export interface LessonProgress {
   readonly updatedAt: string;
   readonly completedAt?: string;
 }
+
+/** The latest reveal of one predict step. */
+export interface PredictionResult { readonly right: number; readonly total: number }
 
 /** One drill's attempts, keyed by scenario id in Progress.drills. */
 export interface DrillRecord {
@@ -45,11 +50,13 @@ export interface ExamRecord {
 }
 
 /**
- * The learner's progress, one versioned document. schemaVersion 2 added drills and exams; documents of
- * version 1 (lessons only, `"version": 1`) are migrated on load.
+ * The learner's progress, one versioned document. schemaVersion 2 added drills and exams, schemaVersion 3
+ * the lessons' predict results; documents of version 1 (lessons only, `"version": 1`) and 2 are migrated on load.
  */
+export const PROGRESS_VERSION = 3;
+
 export interface Progress {
-  readonly schemaVersion: 2;
+  readonly schemaVersion: typeof PROGRESS_VERSION;
   readonly lessons: Readonly<Record<string, LessonProgress>>;
   readonly drills: Readonly<Record<string, DrillRecord>>;
   readonly exams: readonly ExamRecord[];
@@ -83,7 +90,7 @@ export function recordDrill(p: Progress, scenarioId: string, a: DrillAttempt, no
   return { ...p, drills: { ...p.drills, [scenarioId]: rec } };
 }
 
-export const emptyProgress: Progress = { schemaVersion: 2, lessons: {}, drills: {}, exams: [] };
+export const emptyProgress: Progress = { schemaVersion: PROGRESS_VERSION, lessons: {}, drills: {}, exams: [] };
 
 /** What the course list shows for a lesson. */
 export type LessonStatus =
@@ -92,7 +99,7 @@ export type LessonStatus =
   | { readonly kind: 'done'; readonly completedAt?: string };
 
 function fresh(now: string): LessonProgress {
-  return { step: 0, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: now, updatedAt: now };
+  return { step: 0, quizAnswers: {}, predictions: {}, exercisesPassed: [], completed: false, startedAt: now, updatedAt: now };
 }
 
 function update(p: Progress, lessonId: string, now: string, f: (lp: LessonProgress) => LessonProgress): Progress {
@@ -111,6 +118,11 @@ export function setStep(p: Progress, lessonId: string, step: number, now: string
 
 export function answerQuiz(p: Progress, lessonId: string, quizId: string, choice: number, now: string): Progress {
   return update(p, lessonId, now, (lp) => ({ ...lp, quizAnswers: { ...lp.quizAnswers, [quizId]: choice } }));
+}
+
+/** Records the latest result of a predict step (a replay replaces the earlier one). */
+export function recordPrediction(p: Progress, lessonId: string, predictId: string, result: PredictionResult, now: string): Progress {
+  return update(p, lessonId, now, (lp) => ({ ...lp, predictions: { ...lp.predictions, [predictId]: { right: result.right, total: result.total } } }));
 }
 
 export function passExercise(p: Progress, lessonId: string, exerciseId: string, now: string): Progress {
@@ -154,10 +166,18 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isIso = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-function parseLessonProgress(id: string, v: unknown): LessonProgress | string {
+const isPrediction = (v: unknown): v is PredictionResult => isRecord(v) && isIndex(v.right) && isIndex(v.total) && v.right <= v.total;
+
+/** `version`: the document's schema version; predictions arrived with 3 (absent before, required since). */
+function parseLessonProgress(id: string, v: unknown, version: number): LessonProgress | string {
   if (!isRecord(v)) return `lessons.${id}: not an object`;
   if (!isIndex(v.step)) return `lessons.${id}.step: not a step number`;
   if (!isRecord(v.quizAnswers) || !Object.values(v.quizAnswers).every(isIndex)) return `lessons.${id}.quizAnswers: not a map of answer numbers`;
+  let predictions: Record<string, PredictionResult> = {};
+  if (version >= 3 || v.predictions !== undefined) {
+    if (!isRecord(v.predictions) || !Object.values(v.predictions).every(isPrediction)) return `lessons.${id}.predictions: not a map of {right, total} results`;
+    predictions = Object.fromEntries(Object.entries(v.predictions as Record<string, PredictionResult>).map(([k, r]) => [k, { right: r.right, total: r.total }]));
+  }
   if (!Array.isArray(v.exercisesPassed) || !v.exercisesPassed.every((e) => typeof e === 'string')) return `lessons.${id}.exercisesPassed: not a list of exercise ids`;
   if (typeof v.completed !== 'boolean') return `lessons.${id}.completed: not true/false`;
   if (!isIso(v.startedAt) || !isIso(v.updatedAt)) return `lessons.${id}: missing or bad timestamps`;
@@ -165,6 +185,7 @@ function parseLessonProgress(id: string, v: unknown): LessonProgress | string {
   const base: LessonProgress = {
     step: v.step,
     quizAnswers: { ...(v.quizAnswers as Record<string, number>) },
+    predictions,
     exercisesPassed: [...(v.exercisesPassed as string[])],
     completed: v.completed,
     startedAt: v.startedAt,
@@ -186,13 +207,14 @@ export function parseProgress(data: unknown): ParsedProgress {
     return { ok: false, error: `the progress data has no schemaVersion and no lessons (keys: ${Object.keys(data).slice(0, 5).join(', ')})` };
   }
   const v1 = data.schemaVersion === undefined && data.version === 1;
-  if (!v1 && data.schemaVersion !== 2) {
-    return { ok: false, error: `unsupported progress version ${JSON.stringify(data.schemaVersion ?? data.version)} (this netpol-dojo reads 1 and 2)` };
+  if (!v1 && data.schemaVersion !== 2 && data.schemaVersion !== PROGRESS_VERSION) {
+    return { ok: false, error: `unsupported progress version ${JSON.stringify(data.schemaVersion ?? data.version)} (this netpol-dojo reads 1, 2 and ${PROGRESS_VERSION})` };
   }
+  const version = v1 ? 1 : data.schemaVersion as number;
   if (!isRecord(data.lessons)) return { ok: false, error: 'lessons: not an object' };
   const lessons: Record<string, LessonProgress> = {};
   for (const [id, v] of Object.entries(data.lessons)) {
-    const lp = parseLessonProgress(id, v);
+    const lp = parseLessonProgress(id, v, version);
     if (typeof lp === 'string') return { ok: false, error: lp };
     lessons[id] = lp;
   }
@@ -214,7 +236,7 @@ export function parseProgress(data: unknown): ParsedProgress {
       exams.push(r);
     }
   }
-  return { ok: true, progress: { schemaVersion: 2, lessons, drills, exams } };
+  return { ok: true, progress: { schemaVersion: PROGRESS_VERSION, lessons, drills, exams } };
 }
 
 function parseExamRecord(i: number, v: unknown): ExamRecord | string {

@@ -1,8 +1,8 @@
 // The TUI's state machine: home screen, lesson player and progress, as a pure reducer (state + action →
 // state). Views render it and turn key presses into actions; effects (saving, the editor) follow the state.
-import type { ExerciseStep, Lesson, QuizStep } from '../content/lesson-types.ts';
+import type { ExerciseStep, Lesson, PredictStep, QuizStep } from '../content/lesson-types.ts';
 import {
-  answerQuiz, completeLesson, lessonProgress, passExercise, resumeStep, setStep, type Progress,
+  answerQuiz, completeLesson, lessonProgress, passExercise, recordPrediction, resumeStep, setStep, type Progress,
 } from '../progress/model.ts';
 import type { ExerciseGrade } from './deps.ts';
 import { commandFor, type KeyCommand, type KeyContext, type KeyInfo } from './keymap.ts';
@@ -16,6 +16,21 @@ export type ExercisePhase =
   | { readonly kind: 'graded'; readonly grade: ExerciseGrade }
   | { readonly kind: 'failed'; readonly message: string };
 
+export type PredictPhase =
+  /** The learner marks cells; `nudged` after a reveal was asked for with cells still unmarked. */
+  | { readonly kind: 'marking'; readonly nudged: boolean }
+  /** All cells marked: the view fetches the engine's answers, then dispatches predicted/predict-failed. */
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'revealed'; readonly answers: readonly boolean[]; readonly right: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** A predict step in progress: the cell under the cursor, the learner's marks (true allowed, false denied). */
+export interface PredictState {
+  readonly cursor: number;
+  readonly marks: readonly (boolean | undefined)[];
+  readonly phase: PredictPhase;
+}
+
 export interface PlayerState {
   readonly lessonId: string;
   /** The step shown; equal to the number of steps on the "lesson complete" page. */
@@ -27,6 +42,8 @@ export interface PlayerState {
   readonly failedAttempts: number;
   readonly hintsShown: number;
   readonly showSolution: boolean;
+  /** Set on a predict step. */
+  readonly predict?: PredictState;
 }
 
 export interface AppState {
@@ -51,6 +68,9 @@ export type AppAction =
   | { readonly type: 'open'; readonly lessonId: string; readonly now: string }
   | { readonly type: 'graded'; readonly grade: ExerciseGrade; readonly now: string }
   | { readonly type: 'edit-failed'; readonly message: string }
+  /** The engine's answers for the predict step being checked, one per cell. */
+  | { readonly type: 'predicted'; readonly answers: readonly boolean[]; readonly now: string }
+  | { readonly type: 'predict-failed'; readonly message: string }
   | { readonly type: 'notice'; readonly message: string };
 
 export function initialState(lessons: readonly Lesson[], progress: Progress, notices: readonly string[] = []): AppState {
@@ -71,7 +91,24 @@ export function keyContext(s: AppState): KeyContext {
   if (s.player.index >= lesson.steps.length) return 'finished';
   if (s.player.exercise.kind === 'editing') return 'busy';
   const step = lesson.steps[s.player.index];
+  if (step.kind === 'predict') return predictOpen(s.player) ? 'predict' : 'text';
   return step.kind === 'quiz' ? 'quiz' : step.kind === 'exercise' ? 'exercise' : 'text';
+}
+
+/** The predict step still takes marks (not revealed, and its answers did not fail to load). */
+function predictOpen(p: PlayerState): boolean {
+  const k = p.predict?.phase.kind;
+  return k === 'marking' || k === 'checking';
+}
+
+/** How many cells of the predict step are not marked yet. */
+export function unmarkedCells(ps: PredictState): number {
+  return ps.marks.filter((m) => m === undefined).length;
+}
+
+/** The stored result of a predict step from an earlier visit, if any. */
+export function storedPrediction(s: AppState, lesson: Lesson, step: PredictStep): { right: number; total: number } | undefined {
+  return lessonProgress(s.progress, lesson.id)?.predictions?.[step.id];
 }
 
 function enterStep(lesson: Lesson, progress: Progress, index: number): PlayerState {
@@ -80,6 +117,7 @@ function enterStep(lesson: Lesson, progress: Progress, index: number): PlayerSta
   return {
     lessonId: lesson.id, index, scroll: 0, quizCursor: answered ?? 0,
     exercise: { kind: 'idle' }, failedAttempts: 0, hintsShown: 0, showSolution: false,
+    ...(step?.kind === 'predict' ? { predict: { cursor: 0, marks: step.cells.map(() => undefined), phase: { kind: 'marking', nudged: false } } } : {}),
   };
 }
 
@@ -130,6 +168,35 @@ function exerciseKey(s: AppState, p: PlayerState, ex: ExerciseStep, c: KeyComman
   }
 }
 
+function withPredict(s: AppState, p: PlayerState, ps: PredictState): AppState {
+  return { ...s, player: { ...p, predict: ps } };
+}
+
+/** Enter (or →) on a predict step: with every cell marked the answers are checked; otherwise the view says how many are left. */
+function askReveal(s: AppState, p: PlayerState, ps: PredictState): AppState {
+  if (ps.phase.kind !== 'marking') return s;
+  return withPredict(s, p, { ...ps, phase: unmarkedCells(ps) === 0 ? { kind: 'checking' } : { kind: 'marking', nudged: true } });
+}
+
+function predictKey(s: AppState, p: PlayerState, step: PredictStep, ps: PredictState, c: KeyCommand): AppState {
+  if (ps.phase.kind !== 'marking') return s;
+  const n = step.cells.length;
+  const mark = (v: boolean, advance: boolean): AppState => {
+    const marks = ps.marks.map((m, i) => (i === ps.cursor ? v : m));
+    const cursor = advance ? Math.min(n - 1, ps.cursor + 1) : ps.cursor;
+    const nudged = ps.phase.kind === 'marking' && ps.phase.nudged && marks.some((m) => m === undefined);
+    return withPredict(s, p, { cursor, marks, phase: { kind: 'marking', nudged } });
+  };
+  switch (c.kind) {
+    case 'up': return withPredict(s, p, { ...ps, cursor: (ps.cursor + n - 1) % n });
+    case 'down': return withPredict(s, p, { ...ps, cursor: (ps.cursor + 1) % n });
+    case 'mark': return mark(c.allowed, true);
+    case 'toggle': return mark(ps.marks[ps.cursor] !== true, false);
+    case 'enter': return askReveal(s, p, ps);
+    default: return s;
+  }
+}
+
 function lessonKey(s: AppState, lesson: Lesson, p: PlayerState, a: Extract<AppAction, { type: 'key' }>): AppState {
   const c = a.command;
   const n = lesson.steps.length;
@@ -150,7 +217,16 @@ function lessonKey(s: AppState, lesson: Lesson, p: PlayerState, a: Extract<AppAc
   switch (c.kind) {
     case 'quit': return { ...s, quitting: true };
     case 'back': return { ...s, screen: 'home', player: undefined };
-    case 'next': return goTo(s, lesson, p.index + 1, a.now);
+    case 'next': {
+      // An unrevealed prediction is revealed first (once every cell is marked); a step predicted on an
+      // earlier visit may be passed without predicting again.
+      if (step.kind === 'predict' && p.predict && predictOpen(p)) {
+        const ps = p.predict;
+        if (ps.phase.kind === 'checking') return s;
+        if (unmarkedCells(ps) === 0 || !storedPrediction(s, lesson, step)) return askReveal(s, p, ps);
+      }
+      return goTo(s, lesson, p.index + 1, a.now);
+    }
     case 'prev': return p.index > 0 ? goTo(s, lesson, p.index - 1, a.now) : s;
     case 'page-up': return { ...s, player: scrollBy(p, -a.pageSize, a.scrollMax) };
     case 'page-down': return { ...s, player: scrollBy(p, a.pageSize, a.scrollMax) };
@@ -165,6 +241,7 @@ function lessonKey(s: AppState, lesson: Lesson, p: PlayerState, a: Extract<AppAc
       default: return s;
     }
   }
+  if (step.kind === 'predict' && p.predict && predictOpen(p)) return predictKey(s, p, step, p.predict, c);
   if (c.kind === 'up') return { ...s, player: scrollBy(p, -1, a.scrollMax) };
   if (c.kind === 'down') return { ...s, player: scrollBy(p, 1, a.scrollMax) };
   if (step.kind === 'exercise') return exerciseKey(s, p, step, c) ?? s;
@@ -215,6 +292,25 @@ export function reduce(s: AppState, a: AppAction): AppState {
     case 'edit-failed': {
       if (!s.player || s.player.exercise.kind !== 'editing') return s;
       return { ...s, player: { ...s.player, exercise: { kind: 'failed', message: a.message } } };
+    }
+    case 'predicted': {
+      const lesson = currentLesson(s);
+      const p = s.player;
+      const step = lesson && p ? lesson.steps[p.index] : undefined;
+      if (!lesson || !p || !p.predict || step?.kind !== 'predict' || p.predict.phase.kind !== 'checking') return s;
+      const marks = p.predict.marks;
+      if (a.answers.length !== marks.length) return reduce(s, { type: 'predict-failed', message: `the engine answered ${a.answers.length} cells, the step has ${marks.length}` });
+      const right = a.answers.filter((v, i) => marks[i] === v).length;
+      return {
+        ...s,
+        player: { ...p, scroll: 0, predict: { ...p.predict, phase: { kind: 'revealed', answers: a.answers, right } } },
+        progress: recordPrediction(s.progress, lesson.id, step.id, { right, total: marks.length }, a.now),
+      };
+    }
+    case 'predict-failed': {
+      const p = s.player;
+      if (!p?.predict || p.predict.phase.kind !== 'checking') return s;
+      return { ...s, player: { ...p, predict: { ...p.predict, phase: { kind: 'failed', message: a.message } } } };
     }
     case 'graded': {
       const lesson = currentLesson(s);

@@ -55,7 +55,7 @@ function useStepOutput(deps: TuiDeps, runner: LessonRunner | undefined, lesson: 
   return useMemo(() => {
     if (!lesson || index === undefined) return NONE;
     const step = lesson.steps[index];
-    if (!step || (step.kind !== 'yaml' && step.kind !== 'kubectl' && step.kind !== 'matrix')) return NONE;
+    if (!step || (step.kind !== 'yaml' && step.kind !== 'kubectl' && step.kind !== 'matrix' && step.kind !== 'predict')) return NONE;
     if (!runner) return PENDING;
     try {
       return runner.stepOutput(lesson, index, deps.now());
@@ -101,6 +101,20 @@ function useEditor(deps: TuiDeps, s: AppState, dispatch: (a: AppAction) => void)
   }, [editing, lesson, index, deps, dispatch]);
 }
 
+/** Hands the engine's answers to the reducer once the learner asks to reveal a prediction (and they are computed). */
+function usePrediction(s: AppState, output: StepOutput, dispatch: (a: AppAction) => void, now: () => string): void {
+  const checking = s.player?.predict?.phase.kind === 'checking';
+  useEffect(() => {
+    if (!checking) return;
+    switch (output.kind) {
+      case 'pending': return; // the lesson engine is still loading; this runs again when it is there
+      case 'predict': dispatch({ type: 'predicted', answers: output.cells.map((c) => c.allowed), now: now() }); return;
+      case 'error': dispatch({ type: 'predict-failed', message: output.message }); return;
+      default: dispatch({ type: 'predict-failed', message: 'the lesson engine gave no answers for this step' });
+    }
+  }, [checking, output, dispatch, now]);
+}
+
 export function App({ deps, lessons, progress, notices = [], openLesson }: AppProps): React.ReactElement {
   const { exit } = useApp();
   const [store] = useState(() => {
@@ -133,6 +147,7 @@ export function App({ deps, lessons, progress, notices = [], openLesson }: AppPr
   useInput(onInput, { isActive: ctx !== 'busy' });
 
   useEditor(deps, s, dispatch);
+  usePrediction(s, output, dispatch, deps.now);
 
   useEffect(() => {
     if (!s.quitting) return;

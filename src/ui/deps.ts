@@ -3,6 +3,26 @@
 import type { ExerciseStep, Lesson, LessonStep } from '../content/lesson-types.ts';
 import type { ProgressStore } from '../progress/store.ts';
 
+/** A reachability grid as the screens draw it. */
+export interface MatrixView {
+  readonly title: string;
+  readonly rows: readonly string[];
+  readonly cols: readonly string[];
+  /** allowed[i][j]: rows[i] → cols[j]; undefined for a pod and itself. */
+  readonly allowed: readonly (readonly (boolean | undefined)[])[];
+}
+
+/** The engine's answer for one cell of a predict step, and where it sits in the grid. */
+export interface PredictCellView {
+  readonly from: string;
+  readonly to: string;
+  readonly allowed: boolean;
+  /** One line: which policy and rule decide it. */
+  readonly reason: string;
+  readonly row: number;
+  readonly col: number;
+}
+
 /** What a step shows after it ran against the lesson's simulated cluster. */
 export type StepOutput =
   | { readonly kind: 'none' }
@@ -13,6 +33,8 @@ export type StepOutput =
   | { readonly kind: 'matrix'; readonly title: string; readonly rows: readonly string[]; readonly cols: readonly string[];
       /** allowed[i][j]: rows[i] → cols[j]; undefined for a pod and itself. */
       readonly allowed: readonly (readonly (boolean | undefined)[])[] }
+  /** A predict step's answers (shown once the learner reveals them) and the grid they sit in. */
+  | { readonly kind: 'predict'; readonly grid: MatrixView; readonly cells: readonly PredictCellView[] }
   | { readonly kind: 'error'; readonly message: string };
 
 export interface GoalView { readonly passed: boolean; readonly summary: string; readonly reasons: readonly string[] }

@@ -18,6 +18,10 @@ export type KeyCommand =
   | { readonly kind: 'page-down' }
   | { readonly kind: 'enter' }
   | { readonly kind: 'choose'; readonly index: number }
+  /** A predict step: mark the cell under the cursor allowed (true) or denied (false). */
+  | { readonly kind: 'mark'; readonly allowed: boolean }
+  /** A predict step: flip the cell under the cursor (unmarked → allowed → denied → allowed). */
+  | { readonly kind: 'toggle' }
   | { readonly kind: 'edit' }
   | { readonly kind: 'solution' }
   | { readonly kind: 'hint' }
@@ -25,7 +29,7 @@ export type KeyCommand =
   | { readonly kind: 'progress' };
 
 /** Where the learner is; decides which bindings are live and shown. */
-export type KeyContext = 'home' | 'text' | 'quiz' | 'exercise' | 'finished' | 'progress' | 'busy';
+export type KeyContext = 'home' | 'text' | 'quiz' | 'predict' | 'exercise' | 'finished' | 'progress' | 'busy';
 
 interface Binding {
   readonly label: string;
@@ -36,12 +40,24 @@ interface Binding {
   readonly hidden?: boolean;
 }
 
-const STEPPING: readonly KeyContext[] = ['text', 'quiz', 'exercise', 'finished'];
-const is = (kind: Exclude<KeyCommand['kind'], 'choose'>) => ({ kind }) as KeyCommand;
+const STEPPING: readonly KeyContext[] = ['text', 'quiz', 'predict', 'exercise', 'finished'];
+const is = (kind: Exclude<KeyCommand['kind'], 'choose' | 'mark'>) => ({ kind }) as KeyCommand;
+
+/** Predict steps: before the stepping keys, so `n` marks a cell denied there instead of going to the next step. */
+function predictMark(input: string, key: KeyInfo): KeyCommand | undefined {
+  if (key.upArrow || input === 'k') return is('up');
+  if (key.downArrow || input === 'j') return is('down');
+  if (input === 'y' || input === 'Y') return { kind: 'mark', allowed: true };
+  if (input === 'n' || input === 'N') return { kind: 'mark', allowed: false };
+  if (input === ' ') return is('toggle');
+  return undefined;
+}
 
 export const BINDINGS: readonly Binding[] = [
   { label: '↑/↓', help: 'choose', contexts: ['home'], match: (i, k) => (k.upArrow || i === 'k' ? is('up') : k.downArrow || i === 'j' ? is('down') : undefined) },
   { label: 'Enter', help: 'open', contexts: ['home'], match: (i, k) => (k.return || k.rightArrow || i === 'l' ? is('enter') : undefined) },
+  { label: '↑/↓ y/n', help: 'mark', contexts: ['predict'], match: predictMark },
+  { label: 'Enter', help: 'reveal', contexts: ['predict'], match: (_i, k) => (k.return ? is('enter') : undefined) },
   { label: '←/→', help: 'step', contexts: STEPPING, match: (i, k) => (k.rightArrow || i === 'l' || i === 'n' ? is('next') : k.leftArrow || i === 'h' || i === 'p' ? is('prev') : undefined) },
   { label: '↑/↓ Enter', help: 'pick', contexts: ['quiz'], match: (_i, k) => (k.upArrow ? is('up') : k.downArrow ? is('down') : k.return ? is('enter') : undefined) },
   { label: '1-9', help: 'answer', contexts: ['quiz'], match: (i) => (/^[1-9]$/.test(i) ? { kind: 'choose', index: Number(i) - 1 } : undefined) },

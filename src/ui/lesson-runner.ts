@@ -1,6 +1,7 @@
 // The player's view of the lesson engine (src/practice/lesson-run.ts): step outcomes and exercise grades
 // turned into what the screens show. Pure.
 import type { ExerciseStep, Lesson } from '../content/lesson-types.ts';
+import { pathText } from '../content/lesson-source.ts';
 import { gradeExercise, playStep, sandboxAtStep } from '../practice/lesson-run.ts';
 import type { ExerciseGrade, LessonRunner, StepOutput } from './deps.ts';
 
@@ -24,6 +25,21 @@ export const lessonRunner: LessonRunner = {
           rows: g.pods,
           cols: g.pods,
           allowed: g.cells.map((row) => row.map((c) => (c === 'self' ? undefined : c === 'allowed'))),
+        };
+      }
+      case 'predict': {
+        const r = outcome.result;
+        if (!r.ok) return { kind: 'error', message: r.problems.map((p) => `${pathText(p.at)}: ${p.message}`).join('; ') };
+        const g = r.grid;
+        return {
+          kind: 'predict',
+          grid: {
+            title: `namespace ${g.namespace}, port ${g.port}/${g.protocol}`,
+            rows: g.rows,
+            cols: g.cols,
+            allowed: g.cells.map((row) => row.map((c) => (c === 'self' ? undefined : c === 'allowed'))),
+          },
+          cells: r.answers.map((a) => ({ from: a.from, to: a.to, allowed: a.allowed, reason: a.reason, row: a.row, col: a.col })),
         };
       }
       default: {

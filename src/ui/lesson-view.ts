@@ -20,7 +20,7 @@ export interface LessonView {
   readonly footer: Line;
 }
 
-const KIND_LABEL = { text: 'read', yaml: 'example', kubectl: 'kubectl', matrix: 'matrix', quiz: 'quiz', exercise: 'exercise' } as const;
+const KIND_LABEL = { text: 'read', yaml: 'example', kubectl: 'kubectl', matrix: 'matrix', predict: 'predict', quiz: 'quiz', exercise: 'exercise' } as const;
 
 function footerLine(s: AppState, p: PlayerState, lesson: Lesson, scrollMax: number): Line {
   const ctx = keyContext(s);
@@ -34,7 +34,7 @@ function footerLine(s: AppState, p: PlayerState, lesson: Lesson, scrollMax: numb
   const up = p.scroll > 0;
   const down = p.scroll < scrollMax;
   if (up || down) {
-    // PgUp/PgDn scroll everywhere; ↑/↓ too, except in a quiz where they pick an answer.
+    // PgUp/PgDn scroll everywhere; ↑/↓ too, except in a quiz or an open prediction where they pick.
     out.push(span(`${up && down ? '↑↓' : up ? '↑' : '↓'} more`, 'warn'), span(' (PgUp/PgDn)', 'dim'), span('  '));
   }
   entries.forEach((e, i) => {
@@ -61,11 +61,11 @@ export function lessonView(s: AppState, lesson: Lesson, output: StepOutput, work
     const wide = columns >= WIDE && step.kind !== 'text' && step.kind !== 'quiz';
     const mainWidth = wide ? Math.floor((width - 3) * 0.55) : width;
     const sideWidth = wide ? width - 3 - mainWidth : width;
-    const { main, side } = stepLines({ lesson, state: s, player: p, output, workspaceFile }, mainWidth, sideWidth);
-    if (wide && side.length) body = besideLines(main, side, mainWidth);
-    else if (!side.length) body = [...main];
-    else if (step.kind === 'exercise') body = [...main, blank, ...side];
-    else body = [...side, blank, ...main]; // the caption reads first, then the example
+    const { main, side, head = [] } = stepLines({ lesson, state: s, player: p, output, workspaceFile }, mainWidth, sideWidth);
+    if (wide && side.length) body = [...head, ...besideLines(main, side, mainWidth)];
+    else if (!side.length) body = [...head, ...main];
+    else if (step.kind === 'exercise') body = [...head, ...main, blank, ...side];
+    else body = [...head, ...side, blank, ...main]; // the caption reads first, then the example
   }
   const scrollMax = Math.max(0, body.length - height);
   return { header, body, height, scrollMax, footer: footerLine(s, p, lesson, scrollMax) };

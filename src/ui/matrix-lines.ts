@@ -7,6 +7,8 @@ export interface MatrixData {
   readonly rows: readonly string[];
   readonly cols: readonly string[];
   readonly allowed: readonly (readonly (boolean | undefined)[])[];
+  /** Cells to highlight ([row, col]): the ones a learner predicted. */
+  readonly picked?: readonly (readonly [number, number])[];
 }
 
 export function matrixLines(m: MatrixData, width: number): Line[] {
@@ -21,18 +23,20 @@ export function matrixLines(m: MatrixData, width: number): Line[] {
   out.push([span('from \\ to'.padEnd(nameW), 'dim'), ...m.cols.map((_, j) => span(String(j + 1).padStart(colW), 'dim'))]);
   let yes = 0;
   let pairs = 0;
+  const picked = new Set((m.picked ?? []).map(([i, j]) => `${i},${j}`));
   m.rows.forEach((r, i) => {
-    const cells: Span[] = m.cols.map((_, j) => {
+    const cells: Span[] = m.cols.flatMap((_, j) => {
       const a = m.allowed[i]?.[j];
-      if (a === undefined) return span('·'.padStart(colW), 'dim');
-      pairs++;
-      if (a) yes++;
-      return a ? span('✓'.padStart(colW), 'ok') : span('✗'.padStart(colW), 'bad');
+      const sym = a === undefined ? '·' : a ? '✓' : '✗';
+      if (a !== undefined) { pairs++; if (a) yes++; }
+      if (picked.has(`${i},${j}`)) return [span(' '.repeat(colW - 1)), span(sym, 'selected')];
+      return [span(sym.padStart(colW), a === undefined ? 'dim' : a ? 'ok' : 'bad')];
     });
     out.push([span(clip(r).padEnd(nameW)), ...cells]);
   });
   out.push([]);
   append(out, wrapSpans(m.cols.map((c, j) => span(`${j + 1}=${c}${j < m.cols.length - 1 ? '  ' : ''}`, 'dim')), width));
   out.push([span(`${yes} of ${pairs} connections allowed`), span('  (✓ allowed, ✗ denied, · same pod)', 'dim')]);
+  if (picked.size) out.push([span('Highlighted: the cells you predicted.', 'dim')]);
   return out;
 }

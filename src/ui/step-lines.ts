@@ -1,9 +1,10 @@
 // What each lesson step shows, as lines: the main column (YAML, output, grid, task) and the explanation.
 // The layout (side by side on wide terminals, stacked otherwise) is decided by the caller. Pure.
 import { goalText } from '../content/goal-text.ts';
-import type { ExerciseStep, Goal, Lesson, QuizStep } from '../content/lesson-types.ts';
-import type { AppState, PlayerState } from './app-state.ts';
-import { solutionUnlocked } from './app-state.ts';
+import type { ExerciseStep, Goal, Lesson, PredictStep, QuizStep } from '../content/lesson-types.ts';
+import type { PredictionResult } from '../progress/model.ts';
+import type { AppState, PlayerState, PredictState } from './app-state.ts';
+import { solutionUnlocked, unmarkedCells } from './app-state.ts';
 import type { StepOutput } from './deps.ts';
 import { append, blank, preformatted, span, wrapSpans, type Line } from './lines.ts';
 import { inlineSpans, markupLines } from './markup.ts';
@@ -15,6 +16,8 @@ export interface StepLines {
   readonly main: readonly Line[];
   /** The explanation next to it (caption, hints, solution); may be empty. */
   readonly side: readonly Line[];
+  /** Shown above both (the title of a predict step, so its question reads first whatever the layout). */
+  readonly head?: readonly Line[];
 }
 
 const heading = (t: string): Line => [span(t, 'heading')];
@@ -25,6 +28,7 @@ function outputLines(out: StepOutput, width: number): Line[] {
     case 'pending': return [[span('running…', 'dim')]];
     case 'error': return [[span('✗ ', 'bad'), span(out.message, 'bad')]];
     case 'matrix': return matrixLines(out, width);
+    case 'predict': return matrixLines(out.grid, width);
     case 'output': {
       const lines: Line[] = wrapSpans([span('$ ', 'dim'), span(out.command, 'accent')], width, 2);
       append(lines, preformatted(out.text, width));
@@ -62,6 +66,78 @@ function quizLines(q: QuizStep, cursor: number, answered: number | undefined, wi
     }
   }
   return out;
+}
+
+const markText = (m: boolean | undefined): string => (m === undefined ? '?' : m ? '✓' : '✗');
+const cellWord = (n: number): string => `${n} cell${n === 1 ? '' : 's'}`;
+
+/** The question and the cells with the learner's marks (› the cell under the cursor). */
+function predictCells(step: PredictStep, ps: PredictState, width: number): Line[] {
+  const out: Line[] = [];
+  append(out, wrapSpans([span('Predict', 'bold'), span(`: is each connection allowed on port ${step.port}/${step.protocol}? `), span(`(bare names are pods in namespace ${step.namespace})`, 'dim')], width));
+  out.push(blank);
+  step.cells.forEach((c, i) => {
+    const here = i === ps.cursor;
+    const m = ps.marks[i];
+    const first = [span(here ? '›' : ' ', 'accent'), span(' '), span(markText(m), m === undefined ? 'dim' : m ? 'ok' : 'bad'), span('  ')];
+    append(out, wrapSpans([span(c.from, here ? 'bold' : 'plain'), span(' → ', 'dim'), span(c.to, here ? 'bold' : 'plain')], width, 5, first));
+  });
+  out.push(blank);
+  return out;
+}
+
+function predictMarking(step: PredictStep, ps: PredictState, before: PredictionResult | undefined, width: number): Line[] {
+  const out = predictCells(step, ps, width);
+  const left = unmarkedCells(ps);
+  if (ps.phase.kind === 'checking') out.push([span('Checking your predictions…', 'accent')]);
+  else if (ps.phase.kind === 'marking' && ps.phase.nudged && left > 0) {
+    append(out, wrapSpans([span(`${cellWord(left)} left: `, 'warn'), span('mark every cell before revealing.')], width, 2));
+  } else {
+    append(out, wrapSpans([span(`${ps.marks.length - left} of ${ps.marks.length} marked. `), span('y', 'bold'), span(' allowed, ', 'dim'), span('n', 'bold'),
+      span(' denied, ', 'dim'), span('Space', 'bold'), span(' toggles; ', 'dim'), span('Enter', 'bold'), span(' reveals the answers.', 'dim')], width, 2));
+  }
+  if (before) out.push([span(`Last time: ${before.right}/${before.total} right.`, 'dim')]);
+  return out;
+}
+
+function predictRevealed(step: PredictStep, ps: PredictState, right: number, output: StepOutput, width: number): Line[] {
+  const out: Line[] = [];
+  const total = ps.marks.length;
+  out.push(right === total ? [span(`✓ ${right}/${total} right. `, 'ok'), span('Well predicted!')] : [span(`✗ ${right}/${total} right.`, 'bad')]);
+  out.push(blank);
+  const cells = output.kind === 'predict' ? output.cells : [];
+  step.cells.forEach((c, i) => {
+    const a = cells[i];
+    const m = ps.marks[i];
+    if (!a) return;
+    const ok = m === a.allowed;
+    const said = m === undefined ? 'no answer' : m ? 'allowed' : 'denied';
+    append(out, wrapSpans([span(ok ? '✓ ' : '✗ ', ok ? 'ok' : 'bad'), span(`${a.from} → ${a.to}: `), span(a.allowed ? 'allowed' : 'denied', 'bold'),
+      span(ok ? '' : ` (you said ${said})`, 'dim')], width, 2));
+    if (!ok) append(out, wrapSpans([span('    '), span(a.reason, 'dim')], width, 4));
+  });
+  if (output.kind === 'predict') {
+    out.push(blank);
+    append(out, matrixLines({ ...output.grid, picked: output.cells.map((x) => [x.row, x.col] as const) }, width));
+  }
+  return out;
+}
+
+function predictLines(step: PredictStep, p: PlayerState, output: StepOutput, before: PredictionResult | undefined, width: number): Line[] {
+  const ps = p.predict ?? { cursor: 0, marks: step.cells.map(() => undefined), phase: { kind: 'marking', nudged: false } as const };
+  switch (ps.phase.kind) {
+    case 'marking':
+    case 'checking':
+      return predictMarking(step, ps, before, width);
+    case 'revealed':
+      return predictRevealed(step, ps, ps.phase.right, output, width);
+    case 'failed':
+      return [...predictCells(step, ps, width), ...wrapSpans([span('✗ ', 'bad'), span(`the answers could not be computed: ${ps.phase.message}`, 'bad')], width, 2)];
+    default: {
+      const never: never = ps.phase;
+      throw new Error(`unknown phase ${String(never)}`);
+    }
+  }
 }
 
 /** Where the learner stands on the exercise: first, so it is on screen right after grading. */
@@ -157,6 +233,12 @@ export function stepLines(ctx: StepContext, mainWidth: number, sideWidth: number
       return { main: [...titled(step.title, mainWidth), ...outputLines(ctx.output, mainWidth)], side: step.body ? markupLines(step.body, sideWidth) : [] };
     case 'matrix':
       return { main: [...titled(step.title, mainWidth), ...outputLines(ctx.output, mainWidth)], side: step.body ? markupLines(step.body, sideWidth) : [] };
+    case 'predict':
+      return {
+        head: titled(step.title, mainWidth),
+        main: predictLines(step, p, ctx.output, lp?.predictions?.[step.id], mainWidth),
+        side: step.body ? markupLines(step.body, sideWidth) : [],
+      };
     case 'quiz':
       return { main: quizLines(step, p.quizCursor, lp?.quizAnswers[step.id], mainWidth), side: [] };
     case 'exercise':
@@ -178,9 +260,13 @@ export function finishedLines(lesson: Lesson, state: AppState, width: number): L
   const exercises = lesson.steps.filter((s): s is ExerciseStep => s.kind === 'exercise');
   const right = quizzes.filter((q) => { const a = lp?.quizAnswers[q.id]; return a !== undefined && q.choices[a]?.correct; }).length;
   const passed = exercises.filter((e) => lp?.exercisesPassed.includes(e.id)).length;
+  const predicted = lesson.steps.flatMap((s) => (s.kind === 'predict' && lp?.predictions?.[s.id] ? [lp.predictions[s.id]] : []));
   const next = state.lessons[state.lessons.indexOf(lesson) + 1];
   const out: Line[] = [[span('✓ Lesson complete: ', 'ok'), span(lesson.title, 'heading')], blank];
   if (quizzes.length) out.push([span(`Quizzes answered right: ${right} of ${quizzes.length}`)]);
+  if (predicted.length) {
+    out.push([span(`Connections predicted right: ${predicted.reduce((n, r) => n + r.right, 0)} of ${predicted.reduce((n, r) => n + r.total, 0)}`)]);
+  }
   if (exercises.length) out.push([span(`Exercises passed: ${passed} of ${exercises.length}`)]);
   if (exercises.length > passed) out.push([span('Go back (←) to an exercise to try it again.', 'dim')]);
   out.push(blank);

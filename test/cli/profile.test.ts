@@ -17,7 +17,7 @@ test('profiles keep separate sandboxes and progress; bad names are refused', asy
     assert.equal((await runCli(['kubectl', 'get', 'ns', 'only-ann', '--profile=ann'], env)).code, 0);
     const exported = await runCli(['progress', 'export', '--profile', 'ann'], env);
     assert.equal(exported.code, 0, exported.stderr);
-    assert.equal(JSON.parse(exported.stdout).schemaVersion, 2);
+    assert.equal(JSON.parse(exported.stdout).schemaVersion, 3);
     const bad = await runCli(['--profile', '../etc', 'progress', 'show'], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /invalid profile name/);

@@ -31,9 +31,9 @@ const dir = (name: string, index: string | undefined, lessons: Record<string, st
 test('the built-in course loads in index order with no errors', () => {
   const course = loadCourse(LESSONS);
   assert.deepEqual(course.errors, []);
-  assert.equal(course.lessons.length, 12);
+  assert.equal(course.lessons.length, 15);
   assert.equal(course.lessons[0].id, 'why-network-policies');
-  assert.equal(course.lessons[11].id, 'exam-technique');
+  assert.equal(course.lessons[14].id, 'exam-technique');
   for (const l of course.lessons) {
     assert.ok(l.steps.some((s) => s.kind === 'quiz'), `${l.id} has a quiz`);
     assert.ok(l.steps.some((s) => s.kind === 'exercise'), `${l.id} has an exercise`);
@@ -43,8 +43,8 @@ test('the built-in course loads in index order with no errors', () => {
 test('a content pack adds its lessons after the built-in ones', () => {
   const course = loadCourse(LESSONS, [PACK]);
   assert.deepEqual(course.errors, []);
-  assert.equal(course.lessons.length, 13);
-  assert.equal(course.lessons[12].id, 'pack-hello');
+  assert.equal(course.lessons.length, 16);
+  assert.equal(course.lessons[15].id, 'pack-hello');
 });
 
 test('a duplicate id across packs is an error and the first lesson wins', () => {

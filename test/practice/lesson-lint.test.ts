@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatFinding, lintLesson } from '../../src/practice/lesson-lint.ts';
@@ -10,6 +10,8 @@ import { runLint } from '../../src/cli/lint.ts';
 
 const NOW = '2025-01-01T00:00:00Z';
 const ROOT = findPackageRoot(new URL('.', import.meta.url).pathname)!;
+/** The lesson files of the built-in course (the course grows; lint checks every file). */
+const COURSE_SIZE = readdirSync(join(ROOT, 'lessons')).filter((f) => /^\d+-.*\.ya?ml$/.test(f)).length;
 
 // A small valid lesson; each test breaks one thing in it.
 const GOOD = `schemaVersion: 1
@@ -69,6 +71,19 @@ steps:
         podSelector: {matchLabels: {app: a}}
         policyTypes: [Ingress]
     explanation: Done.
+  - kind: predict
+    id: guess-b
+    body: Which connections does b-deny allow?
+    namespace: lab
+    cells:
+      - {from: a, to: b}
+      - {from: b, to: a}
+  - kind: predict
+    id: guess-outside
+    namespace: lab
+    cells:
+      - {from: a, to: 203.0.113.1}
+      - {from: 203.0.113.9, to: lab/b}
 `;
 
 function lint(text: string, file = 'lessons/01-lint-me.yaml'): string[] {
@@ -135,6 +150,52 @@ test('starter files must be YAML, and style problems are warnings', () => {
   ]);
 });
 
+test('predict cells that name unknown pods or namespaces are errors at their line', () => {
+  const out = lint(swap('      - {from: b, to: a}', '      - {from: b, to: c}\n      - {from: elsewhere/x, to: a}'));
+  assert.deepEqual(out, [
+    'lessons/01-lint-me.yaml:64:23: steps[5].cells[1].to: pods "c" not found in namespace "lab" (pods: a, b)',
+    'lessons/01-lint-me.yaml:65:16: steps[5].cells[2].from: namespaces "elsewhere" not found',
+  ]);
+  const ns = lint(swap('    body: Which connections does b-deny allow?\n    namespace: lab', '    body: Which connections does b-deny allow?\n    namespace: labs'));
+  assert.deepEqual(ns, [
+    'lessons/01-lint-me.yaml:61:16: steps[5].namespace: namespaces "labs" not found',
+    'lessons/01-lint-me.yaml:63:16: steps[5].cells[0].from: namespaces "labs" not found',
+    'lessons/01-lint-me.yaml:63:23: steps[5].cells[0].to: namespaces "labs" not found',
+    'lessons/01-lint-me.yaml:64:16: steps[5].cells[1].from: namespaces "labs" not found',
+    'lessons/01-lint-me.yaml:64:23: steps[5].cells[1].to: namespaces "labs" not found',
+  ]);
+});
+
+test('a predict step with fewer than 2 or more than 8 cells is an error; lint reports it with its line', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'nd-lint-'));
+  try {
+    const file = join(tmp, '01-lint-me.yaml');
+    writeFileSync(file, swap('      - {from: b, to: a}\n', ''));
+    const c = capture();
+    assert.equal(runLint([file], c.io, NOW), 1);
+    assert.equal(c.out(), `${file}:63:7: steps[5].cells: a predict step needs at least 2 cells (got a list)\nlint: checked 1 lesson: 1 error, 0 warnings\n`);
+    writeFileSync(file, swap('      - {from: b, to: a}\n', '      - {from: b, to: a}\n'.repeat(8)));
+    const d = capture();
+    assert.equal(runLint([file], d.io, NOW), 1);
+    assert.match(d.out(), /:63:7: steps\[5\]\.cells: a predict step has at most 8 cells \(got a list\)\n/);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('predict warnings: fewer than 2 predict steps, one answer for every cell, a repeated cell', () => {
+  const one = GOOD.slice(0, GOOD.indexOf('  - kind: predict\n    id: guess-outside'));
+  assert.deepEqual(lint(one), ['lessons/01-lint-me.yaml:21:3: warning: steps: the lesson has only 1 predict step: the course wants 2-3 per lesson (the learner predicts connections before seeing them)']);
+  const none = GOOD.slice(0, GOOD.indexOf('  - kind: predict'));
+  assert.deepEqual(lint(none), ['lessons/01-lint-me.yaml:21:3: warning: steps: the lesson has no predict step: the course wants 2-3 per lesson (the learner predicts connections before seeing them)']);
+  assert.deepEqual(lint(swap('      - {from: a, to: b}\n', '      - {from: a, to: 203.0.113.5}\n')), [
+    'lessons/01-lint-me.yaml:63:7: warning: steps[5].cells: every cell is allowed at this step: mix allowed and denied connections so the prediction tests something',
+  ]);
+  assert.deepEqual(lint(swap('      - {from: 203.0.113.9, to: lab/b}\n', '      - {from: 203.0.113.9, to: lab/b}\n      - {from: lab/a, to: 203.0.113.1}\n')), [
+    'lessons/01-lint-me.yaml:71:9: warning: steps[6].cells[2]: the same connection as cells[0] (a → 203.0.113.1)',
+  ]);
+});
+
 function capture() {
   let out = '';
   let err = '';
@@ -144,14 +205,14 @@ function capture() {
 test('netpol-dojo lint lessons/ passes with zero errors and zero warnings', () => {
   const c = capture();
   const code = runLint([join(ROOT, 'lessons')], c.io, NOW);
-  assert.equal(c.out(), 'lint: checked 12 lessons: 0 errors, 0 warnings\n');
+  assert.equal(c.out(), `lint: checked ${COURSE_SIZE} lessons: 0 errors, 0 warnings\n`);
   assert.equal(code, 0);
 });
 
 test('lint with no path proves the built-in lessons and all forty scenarios; a pack and a single lesson file work too', () => {
   const c = capture();
   assert.equal(runLint([], c.io, NOW), 0, c.out());
-  const m = /checked 12 lessons, (\d+) scenarios and 3 exam sets: 0 errors/.exec(c.out());
+  const m = new RegExp(`checked ${COURSE_SIZE} lessons, (\\d+) scenarios and 3 exam sets: 0 errors`).exec(c.out());
   assert.ok(m, c.out());
   assert.ok(Number(m[1]) >= 40, `only ${m[1]} scenarios`);
   const p = capture();

@@ -55,9 +55,13 @@ test('policy-types: an egress-only intent without policyTypes blocks ingress ins
   ]);
 });
 
-test('selective-ingress: the egress half alone is not enough', () => {
-  const r = grade('selective-ingress', (s) => s.split('---')[0]);
-  assert.ok(failed(r).includes('secure/back-end → secure/db 5432/TCP should be allowed: it is denied'), failed(r).join('\n'));
+test('selective-ingress: an empty podSelector peer admits every pod of secure, a policy on the sender opens nothing', () => {
+  const everyPod = grade('selective-ingress', edit('    - podSelector:\n        matchLabels:\n          run: back-end\n', '    - podSelector: {}\n'));
+  assert.deepEqual(failed(everyPod), ['secure/front-end → secure/db 5432/TCP should be denied: it is allowed']);
+  assert.deepEqual(failedChecks(everyPod), ['db-ingress']);
+  const sender = grade('selective-ingress', edit('      run: db\n  policyTypes', '      run: back-end\n  policyTypes'));
+  assert.ok(failed(sender).includes('secure/back-end → secure/db 5432/TCP should be allowed: it is denied'), failed(sender).join('\n'));
+  assert.deepEqual(failedChecks(sender), ['db-ingress']);
 });
 
 test('dns-gotcha: without the DNS rule the name does not resolve', () => {
@@ -279,4 +283,60 @@ test('partial credit: each exercise\'s checks fail separately', () => {
   const or = grade('and-vs-or-peers', edit('    - namespaceSelector: {}\n      podSelector:', '    - namespaceSelector: {}\n    - podSelector:'));
   assert.deepEqual(failedChecks(or), ['others-out']);
   assertNames(or, 'analytics/dashboard', 'billing/invoice', '8080/TCP', true);
+});
+
+// ---- the second edition's new lessons ----
+
+test('namespace-isolation: an empty namespaceSelector admits the sandbox, a missing same-namespace rule shuts grafana out', () => {
+  const notIn = '        matchExpressions:\n        - key: kubernetes.io/metadata.name\n          operator: NotIn\n          values:\n          - sandbox\n';
+  const everyNs = grade('namespace-isolation', edit(`    - namespaceSelector:\n${notIn}`, '    - namespaceSelector: {}\n'));
+  assert.deepEqual(failed(everyNs), ['sandbox/tester → monitoring/prometheus 9090/TCP should be denied: it is allowed']);
+  assert.deepEqual(failedChecks(everyNs), ['prometheus-ingress']);
+  const noOwn = grade('namespace-isolation', edit('  - from:\n    - podSelector: {}\n', ''));
+  assert.deepEqual(failed(noOwn), ['monitoring/grafana → monitoring/prometheus 9091/TCP should be allowed: it is denied']);
+  // the own-namespace peer inside the 9090 rule only opens 9090
+  const samePorts = grade('namespace-isolation', edit('      port: 9090\n  - from:\n    - podSelector: {}\n', '      port: 9090\n'));
+  assert.deepEqual(failed(samePorts), ['monitoring/grafana → monitoring/prometheus 9091/TCP should be allowed: it is denied']);
+});
+
+test('namespace-isolation: NotIn on a label the other namespaces lack selects them (correct here), In on a label nobody has selects nothing', () => {
+  const notInTrust = '        matchExpressions:\n        - key: trust\n          operator: NotIn\n          values:\n          - untrusted\n';
+  const byName = '        matchExpressions:\n        - key: kubernetes.io/metadata.name\n          operator: NotIn\n          values:\n          - sandbox\n';
+  assertPasses(grade('namespace-isolation', edit(byName, notInTrust)));
+  const inTrusted = grade('namespace-isolation', edit(byName, '        matchExpressions:\n        - key: trust\n          operator: In\n          values:\n          - trusted\n'));
+  assert.deepEqual(failed(inTrusted), ['team-b/client → monitoring/prometheus 9090/TCP should be allowed: it is denied']);
+});
+
+test('api-server-egress: the Service address and port match nothing, the endpoint on the wrong port neither', () => {
+  const serviceIp = grade('api-server-egress', (s) => s.replace('172.18.0.2/32', '10.96.0.1/32').replace('port: 6443', 'port: 443'));
+  assert.deepEqual(failed(serviceIp), ['ops/controller → 172.18.0.2 6443/TCP should be allowed: it is denied']);
+  assert.deepEqual(failedChecks(serviceIp), ['controller-egress']);
+  const port443 = grade('api-server-egress', edit('port: 6443', 'port: 443'));
+  assert.deepEqual(failed(port443), [
+    'ops/controller → 172.18.0.2 6443/TCP should be allowed: it is denied',
+    'ops/controller → 172.18.0.2 443/TCP should be denied: it is allowed',
+  ]);
+});
+
+test('api-server-egress: a /0 on 6443 opens the port everywhere, a rule without ports opens the node on every port', () => {
+  const world = grade('api-server-egress', edit('172.18.0.2/32', '0.0.0.0/0'));
+  assert.deepEqual(failedChecks(world), ['controller-egress']);
+  assertNames(world, 'ops/controller', '8.8.8.8', '6443/TCP', true);
+  assert.deepEqual(failed(world), []);
+  const anyPort = grade('api-server-egress', edit('    ports:\n    - protocol: TCP\n      port: 6443\n', ''));
+  assert.deepEqual(failed(anyPort), ['ops/controller → 172.18.0.2 443/TCP should be denied: it is allowed']);
+});
+
+test('node-and-host-traffic: a namespace selector alone leaves the hostNetwork scrapers out; 0.0.0.0/0 lets the world in', () => {
+  const podsOnly = grade('node-and-host-traffic', edit('    - ipBlock:\n        cidr: 172.18.0.0/24\n', ''));
+  assert.deepEqual(failed(podsOnly), ['172.18.0.3 → shop/api 8080/TCP should be allowed: it is denied']);
+  assert.deepEqual(failedChecks(podsOnly), ['api-ingress']);
+  const world = grade('node-and-host-traffic', edit('cidr: 172.18.0.0/24', 'cidr: 0.0.0.0/0'));
+  // with the upstream semantics the simulator follows, 0.0.0.0/0 also matches the pod addresses
+  assert.deepEqual(failed(world), [
+    '203.0.113.10 → shop/api 8080/TCP should be denied: it is allowed',
+    'shop/web → shop/api 8080/TCP should be denied: it is allowed',
+  ]);
+  // the node range as its own rule is the same policy
+  assertPasses(grade('node-and-host-traffic', edit('    - ipBlock:\n        cidr: 172.18.0.0/24\n    ports:', '    ports:\n    - protocol: TCP\n      port: 8080\n  - from:\n    - ipBlock:\n        cidr: 172.18.0.0/24\n    ports:')));
 });

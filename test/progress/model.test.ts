@@ -70,19 +70,44 @@ test('drill attempts: best score, best passing time, attempts and hints add up; 
   assert.match(showProgress([], p, '(memory)', false), /seed-deny-all {2}100% {2}1:30 {7}3 {9}2 {6}2025-01-03\n1 of 1 drills attempted passed\./);
 });
 
-test('progress schemaVersion 1 (lessons, drills without history) migrates to 2; exams are recorded, newest 50 kept', async () => {
+test('progress schemaVersion 1 (lessons, drills without history) migrates to 3; exams are recorded, newest 50 kept', async () => {
   const { parseProgress, recordExam, emptyProgress: empty, MAX_EXAMS } = await import('../../src/progress/model.ts');
   const lesson = { step: 2, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' };
   const drill = { attempts: 2, bestScore: 80, lastScore: 60, hintsUsed: 1, passed: false, lastAt: '2025-01-01T00:00:00Z' };
   const r = parseProgress({ version: 1, lessons: { a: lesson }, drills: { d: drill } });
   assert.ok(r.ok);
-  assert.deepEqual(r.progress, { schemaVersion: 2, lessons: { a: lesson }, drills: { d: { ...drill, recent: [60] } }, exams: [] });
+  assert.deepEqual(r.progress, { schemaVersion: 3, lessons: { a: { ...lesson, predictions: {} } }, drills: { d: { ...drill, recent: [60] } }, exams: [] });
   assert.equal(parseProgress({ schemaVersion: 2, lessons: {}, drills: { d: drill } }).ok, false, 'version 2 drill records carry their history');
-  assert.equal(parseProgress({ schemaVersion: 3, lessons: {} }).ok, false);
+  assert.equal(parseProgress({ schemaVersion: 4, lessons: {} }).ok, false);
   let p = empty;
   for (let i = 0; i < MAX_EXAMS + 3; i++) p = recordExam(p, { at: '2025-01-01T00:00:00Z', title: `E${i}`, seed: i, score: 50, passed: false, tasks: [{ scenario: 'x', score: 50 }] });
   assert.equal(p.exams.length, MAX_EXAMS);
   assert.equal(p.exams[0].title, 'E3');
   assert.deepEqual(parseProgress(JSON.parse(JSON.stringify(p))), { ok: true, progress: p });
   assert.equal(parseProgress({ schemaVersion: 2, lessons: {}, exams: [{ at: 'x' }] }).ok, false);
+});
+
+test('predict results: the latest per id, migrated from version 2 files, validated on load', async () => {
+  const { parseProgress, recordPrediction, emptyProgress: empty } = await import('../../src/progress/model.ts');
+  let p = recordPrediction(empty, 'deny-all', 'before', { right: 1, total: 4 }, T0);
+  p = recordPrediction(p, 'deny-all', 'before', { right: 3, total: 4 }, T1);
+  p = recordPrediction(p, 'deny-all', 'after', { right: 2, total: 2 }, T1);
+  assert.deepEqual(p.lessons['deny-all'].predictions, { before: { right: 3, total: 4 }, after: { right: 2, total: 2 } });
+  assert.equal(p.lessons['deny-all'].updatedAt, T1);
+  assert.deepEqual(parseProgress(JSON.parse(JSON.stringify(p))), { ok: true, progress: p });
+
+  // A version 2 file has no predictions: it loads with none, and is written back as version 3.
+  const v2lesson = { step: 3, quizAnswers: { q: 1 }, exercisesPassed: ['ex'], completed: true, startedAt: T0, updatedAt: T1, completedAt: T1 };
+  const v2 = parseProgress({ schemaVersion: 2, lessons: { a: v2lesson }, drills: {}, exams: [] });
+  assert.deepEqual(v2, { ok: true, progress: { schemaVersion: 3, lessons: { a: { ...v2lesson, predictions: {} } }, drills: {}, exams: [] } });
+
+  // Version 3 requires the field; bad results are rejected with the path.
+  const lesson3 = { ...v2lesson, predictions: { before: { right: 1, total: 2 } } };
+  assert.ok(parseProgress({ schemaVersion: 3, lessons: { a: lesson3 } }).ok);
+  for (const predictions of [undefined, [], { x: { right: 3, total: 2 } }, { x: { right: -1, total: 2 } }, { x: { right: 1 } }, { x: 'half' }]) {
+    const r = parseProgress({ schemaVersion: 3, lessons: { a: { ...v2lesson, predictions } } });
+    assert.deepEqual(r, { ok: false, error: 'lessons.a.predictions: not a map of {right, total} results' }, JSON.stringify(predictions));
+  }
+  const withUnknown = parseProgress({ schemaVersion: 3, lessons: { a: { ...lesson3, predictions: { before: { right: 1, total: 2, extra: true } } } } });
+  assert.deepEqual(withUnknown.ok && withUnknown.progress.lessons.a.predictions, { before: { right: 1, total: 2 } }, 'only the known fields are kept');
 });

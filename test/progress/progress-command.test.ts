@@ -37,7 +37,7 @@ test('export prints the stored JSON; reset forgets one lesson or all', () => {
   const o = io();
   runProgress(['export'], o, deps);
   const exported = JSON.parse(o.out.join(''));
-  assert.equal(exported.schemaVersion, 2);
+  assert.equal(exported.schemaVersion, 3);
   assert.equal(exported.lessons.basics.completed, true);
   const r = io();
   assert.equal(runProgress(['reset', 'second'], r, deps), 0);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAppStore, initialState, keyContext, reduce, type AppAction, type AppState } from '../../src/ui/app-state.ts';
+import { createAppStore, initialState, keyContext, reduce, storedPrediction, unmarkedCells, type AppAction, type AppState } from '../../src/ui/app-state.ts';
+import type { Lesson, PredictStep } from '../../src/content/lesson-types.ts';
 import type { KeyCommand } from '../../src/ui/keymap.ts';
 import { completeLesson, emptyProgress, setStep } from '../../src/progress/model.ts';
 import { memoryStore } from '../../src/progress/store.ts';
@@ -138,4 +139,91 @@ test('the progress screen: p opens it from home, arrows scroll within the limit,
   assert.equal(s.progressScroll, 0);
   s = key(s, 'b');
   assert.equal(s.screen, 'home');
+});
+
+// A lesson with a predict step between two text steps.
+const guess: Lesson = {
+  schemaVersion: 1, id: 'guess', title: 'Guess', summary: 'Predict.', tags: [], minutes: 2, setup: '', file: 'guess.yaml',
+  steps: [
+    { kind: 'text', body: 'Before.' },
+    {
+      kind: 'predict', id: 'p1', namespace: 'secure', port: 80, protocol: 'TCP',
+      cells: [{ from: 'front-end', to: 'back-end' }, { from: 'other/client', to: 'back-end' }, { from: '203.0.113.9', to: 'back-end' }],
+    },
+    { kind: 'text', body: 'After.' },
+  ],
+};
+const openGuess = (progress = emptyProgress) => run(initialState([guess], setStep(progress, 'guess', 1, NOW)), { type: 'open', lessonId: 'guess', now: NOW });
+const input = (i: string, k = {}): AppAction => ({ type: 'input', input: i, key: k, now: NOW, scrollMax: 0, pageSize: 5 });
+
+test('predict: y/n mark the cell under the cursor and move on, Space toggles, arrows move and wrap', () => {
+  let s = openGuess();
+  const opened = s.progress;
+  assert.equal(keyContext(s), 'predict');
+  assert.deepEqual(s.player?.predict, { cursor: 0, marks: [undefined, undefined, undefined], phase: { kind: 'marking', nudged: false } });
+  s = run(s, input('y'));
+  assert.deepEqual([s.player?.predict?.cursor, s.player?.predict?.marks], [1, [true, undefined, undefined]]);
+  s = run(s, input('n'));
+  assert.deepEqual([s.player?.predict?.cursor, s.player?.predict?.marks], [2, [true, false, undefined]], 'n marks denied here, it does not step');
+  assert.equal(s.player?.index, 1);
+  s = run(s, input(' '));
+  assert.deepEqual(s.player?.predict?.marks, [true, false, true], 'Space on an unmarked cell: allowed');
+  s = run(s, input(' '));
+  assert.deepEqual(s.player?.predict?.marks, [true, false, false], 'and again: denied');
+  assert.equal(s.player?.predict?.cursor, 2, 'toggling stays on the cell');
+  s = run(s, input('', { downArrow: true }));
+  assert.equal(s.player?.predict?.cursor, 0);
+  s = run(s, input('', { upArrow: true }), input('k'));
+  assert.equal(s.player?.predict?.cursor, 1);
+  assert.equal(s.progress, opened, 'marking saves nothing');
+});
+
+test('predict: Enter or → with cells left says how many and stays; with all marked the answers are checked, then scored', () => {
+  let s = openGuess();
+  s = run(s, input('y'), input('', { return: true }));
+  assert.deepEqual(s.player?.predict?.phase, { kind: 'marking', nudged: true });
+  assert.equal(unmarkedCells(s.player!.predict!), 2);
+  s = run(s, input('', { rightArrow: true }));
+  assert.equal(s.player?.index, 1, '→ does not skip an unrevealed prediction');
+  s = run(s, input('n'));
+  assert.deepEqual(s.player?.predict?.phase, { kind: 'marking', nudged: true }, 'still one left');
+  s = run(s, input('n'));
+  assert.deepEqual(s.player?.predict?.phase, { kind: 'marking', nudged: false }, 'all marked: the nudge goes away');
+  s = run(s, input('', { rightArrow: true }));
+  assert.deepEqual(s.player?.predict?.phase, { kind: 'checking' }, '→ reveals first');
+  assert.equal(s.player?.index, 1);
+  assert.equal(run(s, input('y')), s, 'marks are frozen while checking');
+  s = run(s, { type: 'predicted', answers: [true, true, false], now: NOW });
+  assert.deepEqual(s.player?.predict?.phase, { kind: 'revealed', answers: [true, true, false], right: 2 });
+  assert.deepEqual(s.progress.lessons.guess.predictions, { p1: { right: 2, total: 3 } });
+  assert.equal(keyContext(s), 'text');
+  assert.equal(run(s, { type: 'predicted', answers: [true, true, true], now: NOW }), s, 'answers that arrive after the reveal are ignored');
+  s = run(s, input('', { rightArrow: true }));
+  assert.equal(s.player?.index, 2, 'once revealed, → moves on');
+});
+
+test('predict: a step predicted before may be passed again; coming back starts a fresh prediction', () => {
+  let s = openGuess();
+  s = run(s, input('y'), input('y'), input('y'), input('', { return: true }), { type: 'predicted', answers: [true, false, false], now: NOW });
+  s = run(s, input('', { rightArrow: true }), input('', { leftArrow: true }));
+  assert.equal(s.player?.index, 1);
+  assert.deepEqual(s.player?.predict?.marks, [undefined, undefined, undefined]);
+  assert.deepEqual(storedPrediction(s, guess, guess.steps[1] as PredictStep), { right: 1, total: 3 });
+  s = run(s, input('', { rightArrow: true }));
+  assert.equal(s.player?.index, 2, 'the stored result lets → pass');
+  // Predicting again replaces the stored result.
+  s = run(s, input('', { leftArrow: true }), input('y'), input('n'), input('n'), input('', { return: true }), { type: 'predicted', answers: [true, false, false], now: NOW });
+  assert.deepEqual(s.progress.lessons.guess.predictions.p1, { right: 3, total: 3 });
+});
+
+test('predict: answers that cannot be computed leave the step passable with the reason', () => {
+  let s = openGuess();
+  s = run(s, input('y'), input('y'), input('y'), input('', { return: true }), { type: 'predict-failed', message: 'pods "x" not found' });
+  assert.deepEqual(s.player?.predict?.phase, { kind: 'failed', message: 'pods "x" not found' });
+  assert.equal(keyContext(s), 'text');
+  assert.equal(s.progress.lessons.guess.predictions.p1, undefined);
+  assert.equal(run(s, input('', { rightArrow: true })).player?.index, 2);
+  // A wrong number of answers is a failure too, not a score.
+  const t = run(openGuess(), input('y'), input('y'), input('y'), input('', { return: true }), { type: 'predicted', answers: [true], now: NOW });
+  assert.equal(t.player?.predict?.phase.kind, 'failed');
 });

@@ -11,6 +11,8 @@ import { emptyProgress } from '../../src/progress/model.ts';
 import { DENY_ALL_YAML, lessons } from '../fixtures/ui/lessons.ts';
 import { fakeEditor, testDeps } from '../fixtures/ui/fakes.ts';
 import { KEY, waitFor } from './helpers.ts';
+import { lessonRunner } from '../../src/ui/lesson-runner.ts';
+import type { Lesson } from '../../src/content/lesson-types.ts';
 
 const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'nd-ui-')); dirs.push(d); return d; };
@@ -81,7 +83,7 @@ test('playing a lesson to the end marks it done and saves every step', async () 
 test('a quiz: wrong answer explains why, right answer confirms; both are stored', async () => {
   const store = memoryStore();
   const deps = testDeps({ dir: tmp(), store });
-  const progress = { ...emptyProgress, lessons: { basics: { step: 4, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const progress = { ...emptyProgress, lessons: { basics: { step: 4, quizAnswers: {}, predictions: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
   const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
   let f = await waitFor(app.lastFrame, 'step 5/6 · quiz');
   assert.match(f, /› {3}1\. Every pod in the cluster/);
@@ -108,7 +110,7 @@ test('an exercise: the fake editor writes a wrong then a right answer; goals and
     DENY_ALL_YAML,
   ]);
   const deps = testDeps({ dir, store, editFile: editor.edit });
-  const progress = { ...emptyProgress, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const progress = { ...emptyProgress, lessons: { basics: { step: 5, quizAnswers: {}, predictions: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
   const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
   let f = await waitFor(app.lastFrame, 'step 6/6 · exercise');
   assert.match(f, /Write a policy deny-all in namespace secure/);
@@ -139,7 +141,7 @@ test('an exercise: the fake editor writes a wrong then a right answer; goals and
 test('an editor failure is reported and nothing is graded', async () => {
   const editor = fakeEditor([]);
   const deps = testDeps({ dir: tmp(), editFile: editor.edit });
-  const progress = { ...emptyProgress, lessons: { basics: { step: 5, quizAnswers: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const progress = { ...emptyProgress, lessons: { basics: { step: 5, quizAnswers: {}, predictions: {}, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
   const app = render(<App deps={deps} lessons={lessons} progress={progress} openLesson="basics" />);
   await waitFor(app.lastFrame, 'step 6/6 · exercise');
   const f = await press(app, 'e', 'exited with code 1');
@@ -170,4 +172,92 @@ test('a notice from the store is shown on the home screen', async () => {
   const app = render(<App deps={deps} lessons={lessons} progress={emptyProgress} notices={['Your progress file could not be read (not valid JSON).']} />);
   const f = await waitFor(app.lastFrame, 'Lessons');
   assert.match(f, /! Your progress file could not be read/);
+});
+
+// A predict step played with the real lesson engine: back-end takes traffic only from front-end.
+const predictLesson: Lesson = {
+  schemaVersion: 1, id: 'guess', title: 'Predict first', summary: 'Retrieval practice.', tags: [], minutes: 3, file: 'guess.yaml',
+  setup: `apiVersion: v1
+kind: Namespace
+metadata: {name: secure}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: other}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: front-end, namespace: secure, labels: {app: front-end}}
+spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: back-end, namespace: secure, labels: {app: back-end}}
+spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: other, labels: {app: client}}
+spec: {containers: [{name: c, image: nginx}]}
+`,
+  steps: [
+    {
+      kind: 'yaml', apply: true,
+      manifest: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: back-end-in, namespace: secure}\nspec:\n  podSelector: {matchLabels: {app: back-end}}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: front-end}}}]\n',
+    },
+    {
+      kind: 'predict', id: 'who-gets-in', title: 'Before you look', body: 'Which of these reach back-end now?', namespace: 'secure', port: 80, protocol: 'TCP',
+      cells: [{ from: 'front-end', to: 'back-end' }, { from: 'other/client', to: 'back-end' }, { from: '203.0.113.9', to: 'back-end' }],
+    },
+  ],
+};
+
+test('a predict step: mark each cell, Enter says what is left, then reveals the grid, the score and the reasons', async () => {
+  const store = memoryStore();
+  const deps = testDeps({ dir: tmp(), store, loadRunner: async () => lessonRunner, size: { columns: 100, rows: 40 } });
+  const app = render(<App deps={deps} lessons={[predictLesson]} progress={emptyProgress} openLesson="guess" />);
+  await waitFor(app.lastFrame, (f) => f.includes('step 1/2') && f.includes('created'));
+  let f = await press(app, KEY.right, 'step 2/2 · predict');
+  assert.match(f, /Which of these reach back-end now\?/);
+  assert.match(f, /Before you look/);
+  assert.match(f, /Predict: is each connection allowed on port 80\/TCP\?/);
+  assert.match(f, /› \? {2}front-end → back-end\n {3}\? {2}other\/client → back-end\n {3}\? {2}203\.0\.113\.9 → back-end/);
+  assert.match(f, /0 of 3 marked\. y allowed, n denied, Space toggles; Enter reveals the answers\./);
+  assert.match(f, /↑\/↓ y\/n mark {2}Enter reveal {2}←\/→ step {2}b course {2}q quit/);
+  f = await press(app, KEY.enter, '3 cells left: mark every cell before revealing.');
+  f = await press(app, 'y', /✓ {2}front-end → back-end\n › \? {2}other\/client/);
+  f = await press(app, KEY.right, '2 cells left');
+  assert.match(f, /step 2\/2 · predict/, '→ does not skip the prediction');
+  f = await press(app, ' ', /› ✓ {2}other\/client → back-end/);
+  f = await press(app, KEY.down, /› \? {2}203\.0\.113\.9/);
+  f = await press(app, 'n', '3 of 3 marked');
+  assert.equal(store.saved.some((p) => p.lessons.guess?.predictions['who-gets-in']), false, 'nothing is stored before the reveal');
+  f = await press(app, KEY.enter, '2/3 right');
+  assert.match(f, /✓ front-end → back-end: allowed\n/);
+  assert.match(f, /✗ other\/client → back-end: denied \(you said allowed\)\n\s+ingress to secure\/back-end: isolated by secure\/back-end-in; denied: no ingress rule/);
+  assert.match(f, /✓ 203\.0\.113\.9 → back-end: denied\n/);
+  assert.match(f, /from \\ to/);
+  assert.match(f, /1=front-end {2}2=back-end/);
+  assert.match(f, /Highlighted: the cells you predicted\./);
+  assert.match(f, /←\/→ step {2}b course {2}q quit/);
+  assert.deepEqual(store.saved[store.saved.length - 1].lessons.guess.predictions, { 'who-gets-in': { right: 2, total: 3 } });
+  f = await press(app, KEY.right, 'Lesson complete');
+  assert.match(f, /Connections predicted right: 2 of 3/);
+});
+
+test('a predict step naming a pod that does not exist says so on reveal instead of scoring; a stored score is shown', async () => {
+  const broken: Lesson = {
+    ...predictLesson,
+    steps: [predictLesson.steps[0], { ...(predictLesson.steps[1] as Extract<Lesson['steps'][number], { kind: 'predict' }>), cells: [{ from: 'front-nd', to: 'back-end' }, { from: 'front-end', to: 'back-end' }] }],
+  };
+  const progress = { ...emptyProgress, lessons: { guess: { step: 1, quizAnswers: {}, predictions: { 'who-gets-in': { right: 1, total: 2 } }, exercisesPassed: [], completed: false, startedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' } } };
+  const deps = testDeps({ dir: tmp(), loadRunner: async () => lessonRunner, size: { columns: 100, rows: 40 } });
+  const app = render(<App deps={deps} lessons={[broken]} progress={progress} openLesson="guess" />);
+  let f = await waitFor(app.lastFrame, 'step 2/2 · predict');
+  assert.match(f, /Last time: 1\/2 right\./);
+  await press(app, 'y', '1 of 2 marked');
+  await press(app, 'y', '2 of 2 marked');
+  f = await press(app, KEY.enter, 'could not be computed');
+  assert.match(f, /✗ the answers could not be computed: cells\[0\]\.from: pods "front-nd" not found in namespace\s+"secure"/);
+  f = await press(app, KEY.right, 'Lesson complete');
 });

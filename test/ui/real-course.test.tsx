@@ -38,6 +38,8 @@ test('the lesson engine adapter shows real outputs: apply, kubectl and a matrix'
         if (out.kind === 'output') assert.equal(out.exitCode, step.expectExit, `${lesson.id} step ${i + 1}: ${out.text}`);
       } else if (step.kind === 'matrix') {
         assert.equal(out.kind, 'matrix', `${lesson.id} step ${i + 1}`);
+      } else if (step.kind === 'predict') {
+        assert.equal(out.kind, 'predict', `${lesson.id} step ${i + 1}: ${JSON.stringify(out)}`);
       } else if (step.kind === 'yaml') {
         assert.notEqual(out.kind, 'error', `${lesson.id} step ${i + 1}: ${JSON.stringify(out)}`);
       }
@@ -49,14 +51,26 @@ test('every step of every lesson fits 80 columns (stacked) and 120 columns (side
   const now = '2025-01-01T00:00:00.000Z';
   for (const lesson of course.lessons) {
     lesson.steps.forEach((_, i) => {
-      const s = reduce(initialState(course.lessons, setStep(emptyProgress, lesson.id, i, now)), { type: 'open', lessonId: lesson.id, now });
+      const opened = reduce(initialState(course.lessons, setStep(emptyProgress, lesson.id, i, now)), { type: 'open', lessonId: lesson.id, now });
       const out = lessonRunner.stepOutput(lesson, i, now);
-      for (const [cols, rows] of [[80, 24], [120, 40]]) {
-        const v = lessonView(s, lesson, out, '/home/learner/.local/share/netpol-dojo/workspace/x/y.yaml', cols, rows);
-        for (const l of [v.header, ...v.body, v.footer]) {
-          assert.ok(lineText(l).length <= cols - 2, `${lesson.id} step ${i + 1} at ${cols}: ${lineText(l)}`);
+      const states = [opened];
+      if (out.kind === 'predict') {
+        // Also the revealed page: every cell marked wrong, so every reason is shown.
+        let s = opened;
+        for (const c of out.cells) s = reduce(s, { type: 'key', command: { kind: 'mark', allowed: !c.allowed }, now, scrollMax: 0, pageSize: 10 });
+        s = reduce(s, { type: 'key', command: { kind: 'enter' }, now, scrollMax: 0, pageSize: 10 });
+        s = reduce(s, { type: 'predicted', answers: out.cells.map((c) => c.allowed), now });
+        assert.deepEqual(s.player?.predict?.phase.kind === 'revealed' && s.player.predict.phase.right, 0, `${lesson.id} step ${i + 1}`);
+        states.push(s);
+      }
+      for (const s of states) {
+        for (const [cols, rows] of [[80, 24], [120, 40]]) {
+          const v = lessonView(s, lesson, out, '/home/learner/.local/share/netpol-dojo/workspace/x/y.yaml', cols, rows);
+          for (const l of [v.header, ...v.body, v.footer]) {
+            assert.ok(lineText(l).length <= cols - 2, `${lesson.id} step ${i + 1} at ${cols}: ${lineText(l)}`);
+          }
+          assert.ok(v.height + 5 <= rows);
         }
-        assert.ok(v.height + 5 <= rows);
       }
     });
   }
@@ -79,6 +93,18 @@ for (const lesson of course.lessons) {
         app.stdin.write(String(right + 1));
         await waitFor(app.lastFrame, 'Right.');
       }
+      if (step.kind === 'predict') {
+        // Predict the engine's own answers: every cell right.
+        const out = lessonRunner.stepOutput(lesson, i, '2025-01-01T00:00:00.000Z');
+        assert.equal(out.kind, 'predict', `${lesson.id} step ${i + 1}: ${JSON.stringify(out)}`);
+        const cells = out.kind === 'predict' ? out.cells : [];
+        for (const [j, c] of cells.entries()) {
+          app.stdin.write(c.allowed ? 'y' : 'n');
+          await waitFor(app.lastFrame, `${j + 1} of ${cells.length} marked`);
+        }
+        app.stdin.write(KEY.enter);
+        await waitFor(app.lastFrame, `${cells.length}/${cells.length} right`);
+      }
       if (step.kind === 'exercise') {
         app.stdin.write('e');
         await waitFor(app.lastFrame, /All \d+ goals pass/, 10000);
@@ -89,6 +115,7 @@ for (const lesson of course.lessons) {
     const lp = store.load().progress.lessons[lesson.id];
     assert.equal(lp.completed, true);
     assert.equal(lp.exercisesPassed.length, solutions.length);
+    for (const step of lesson.steps) if (step.kind === 'predict') assert.equal(lp.predictions[step.id]?.right, step.cells.length, `${lesson.id}: ${step.id}`);
     app.unmount();
   });
 }
