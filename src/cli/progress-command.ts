@@ -5,7 +5,7 @@ import { loadCourse } from '../content/load.ts';
 import { packageRoot } from './paths.ts';
 import { join, resolve } from 'node:path';
 import { confStore } from '../progress/conf-store.ts';
-import { lessonStatus, resetProgress, type Progress } from '../progress/model.ts';
+import { lessonStatus, predictionScore, resetProgress, type Progress } from '../progress/model.ts';
 import type { ProgressStore } from '../progress/store.ts';
 import { durationText, weakTopics, type Suggestion, type Tagged } from '../progress/advice.ts';
 import { loadScenarioCatalogue } from './list.ts';
@@ -13,7 +13,7 @@ import { paint, UsageError, useColor, type CliIO } from './io.ts';
 
 export const PROGRESS_HELP = `Usage: netpol-dojo progress show|export|reset [LESSON_ID] [--pack DIR]...
 
-  show             each lesson's status (done, step k/n, not started), quiz and exercise results
+  show             each lesson's status (done, step k/n, not started), quiz, exercise and prediction results
   export           the stored progress as JSON on stdout (keep it, or move it to another machine)
   reset [ID]       forget the progress of one lesson, or of every lesson when no ID is given
 
@@ -50,7 +50,7 @@ export function showProgress(lessons: readonly Lesson[], p: Progress, location: 
   const c = paint(color);
   const idW = lessons.reduce((w, l) => Math.max(w, l.id.length), 2);
   const titleW = lessons.reduce((w, l) => Math.max(w, l.title.length), 5);
-  const lines = [`${'ID'.padEnd(idW)}  ${'TITLE'.padEnd(titleW)}  ${'STATUS'.padEnd(13)}  QUIZZES  EXERCISES`];
+  const lines = [`${'ID'.padEnd(idW)}  ${'TITLE'.padEnd(titleW)}  ${'STATUS'.padEnd(13)}  QUIZZES  EXERCISES  PREDICTED`];
   let done = 0;
   for (const l of lessons) {
     const st = lessonStatus(p, l.id, l.steps.length);
@@ -60,7 +60,8 @@ export function showProgress(lessons: readonly Lesson[], p: Progress, location: 
     const q = quizScore(l, p);
     const exTotal = l.steps.filter((s) => s.kind === 'exercise').length;
     const exDone = p.lessons[l.id]?.exercisesPassed.filter((id) => l.steps.some((s) => s.kind === 'exercise' && s.id === id)).length ?? 0;
-    lines.push(`${l.id.padEnd(idW)}  ${l.title.padEnd(titleW)}  ${painted}  ${`${q.right}/${q.total}`.padEnd(7)}  ${exDone}/${exTotal}`);
+    const pr = predictionScore(p, l.id, l.steps.flatMap((s) => (s.kind === 'predict' ? [s.id] : [])));
+    lines.push(`${l.id.padEnd(idW)}  ${l.title.padEnd(titleW)}  ${painted}  ${`${q.right}/${q.total}`.padEnd(7)}  ${`${exDone}/${exTotal}`.padEnd(9)}  ${pr.total ? `${pr.right}/${pr.total}` : '-'}`);
   }
   const unknown = Object.keys(p.lessons).filter((id) => !lessons.some((l) => l.id === id));
   lines.push('');

@@ -125,6 +125,18 @@ export function recordPrediction(p: Progress, lessonId: string, predictId: strin
   return update(p, lessonId, now, (lp) => ({ ...lp, predictions: { ...lp.predictions, [predictId]: { right: result.right, total: result.total } } }));
 }
 
+/** Cells predicted right over the predict steps of the lesson that have a stored result (ids no longer in it are left out). */
+export function predictionScore(p: Progress, lessonId: string, predictIds: readonly string[]): { right: number; total: number } {
+  const stored = p.lessons[lessonId]?.predictions ?? {};
+  let right = 0;
+  let total = 0;
+  for (const id of predictIds) {
+    const r = stored[id];
+    if (r) { right += r.right; total += r.total; }
+  }
+  return { right, total };
+}
+
 export function passExercise(p: Progress, lessonId: string, exerciseId: string, now: string): Progress {
   return update(p, lessonId, now, (lp) => (lp.exercisesPassed.includes(exerciseId)
     ? lp

@@ -1,7 +1,7 @@
 // The progress screen: lessons, drills, mock exams and weak topics with what to practise. Pure.
 import type { Lesson } from '../content/lesson-types.ts';
 import { durationText, weakTopics, type Tagged } from '../progress/advice.ts';
-import { lessonStatus, type Progress } from '../progress/model.ts';
+import { lessonStatus, predictionScore, type Progress } from '../progress/model.ts';
 import { blank, span, type Line } from './lines.ts';
 
 export function progressLines(p: Progress, lessons: readonly Lesson[], scenarios: readonly Tagged[] | undefined, width: number): Line[] {
@@ -11,7 +11,9 @@ export function progressLines(p: Progress, lessons: readonly Lesson[], scenarios
     const st = lessonStatus(p, l.id, l.steps.length);
     if (st.kind === 'done') done++;
     const text = st.kind === 'done' ? '✓ done' : st.kind === 'in-progress' ? `▸ step ${st.step + 1}/${st.total}` : '  not started';
-    out.push([span(`${text.padEnd(14)}`, st.kind === 'done' ? 'ok' : st.kind === 'new' ? 'dim' : 'plain'), span(l.title.slice(0, width - 16))]);
+    const pr = predictionScore(p, l.id, l.steps.flatMap((s) => (s.kind === 'predict' ? [s.id] : [])));
+    const predicted = pr.total ? `  predicted ${pr.right}/${pr.total}` : '';
+    out.push([span(`${text.padEnd(14)}`, st.kind === 'done' ? 'ok' : st.kind === 'new' ? 'dim' : 'plain'), span(l.title.slice(0, Math.max(10, width - 16 - predicted.length))), span(predicted, 'dim')]);
   }
   out.push([span(`${done} of ${lessons.length} lessons done`, 'dim')], blank);
   const drills = Object.entries(p.drills).sort(([a], [b]) => a.localeCompare(b));

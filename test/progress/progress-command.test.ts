@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runProgress } from '../../src/cli/progress-command.ts';
 import { UsageError, type CliIO } from '../../src/cli/io.ts';
 import { memoryStore } from '../../src/progress/store.ts';
-import { answerQuiz, completeLesson, emptyProgress, passExercise, setStep } from '../../src/progress/model.ts';
+import { answerQuiz, completeLesson, emptyProgress, passExercise, recordPrediction, setStep } from '../../src/progress/model.ts';
 import { lessons } from '../fixtures/ui/lessons.ts';
 
 const T = '2025-01-01T00:00:00.000Z';
@@ -17,17 +17,22 @@ function io(): CliIO & { out: string[]; err: string[] } {
 function seeded() {
   let p = completeLesson(passExercise(answerQuiz(setStep(emptyProgress, 'basics', 5, T), 'basics', 'scope', 1, T), 'basics', 'deny-all-ex', T), 'basics', T);
   p = setStep(p, 'second', 1, T);
+  p = recordPrediction(p, 'basics', 'predict-scope', { right: 2, total: 3 }, T);
+  p = recordPrediction(p, 'basics', 'gone-from-the-lesson', { right: 0, total: 4 }, T);
   return memoryStore(p);
 }
 
-test('show lists every lesson with status, quiz score and exercises', () => {
+test('show lists every lesson with status, quiz score, exercises and cells predicted right', () => {
   const store = seeded();
   const o = io();
-  assert.equal(runProgress(['show'], o, { store: () => store, course: () => ({ lessons, errors: [] }) }), 0);
+  // The fixture's first lesson with a predict step at its end (its other steps unchanged).
+  const predict = { kind: 'predict', id: 'predict-scope', namespace: 'secure', port: 80, protocol: 'TCP', cells: [] } as const;
+  const course = [{ ...lessons[0], steps: [...lessons[0].steps, predict] }, ...lessons.slice(1)];
+  assert.equal(runProgress(['show'], o, { store: () => store, course: () => ({ lessons: course, errors: [] }) }), 0);
   const text = o.out.join('');
-  assert.match(text, /^ID\s+TITLE\s+STATUS\s+QUIZZES\s+EXERCISES$/m);
-  assert.match(text, /^basics\s+Deny all in a namespace\s+done\s+1\/1\s+1\/1$/m);
-  assert.match(text, /^second\s+Selective egress\s+step 2\/2\s+0\/0\s+0\/0$/m);
+  assert.match(text, /^ID\s+TITLE\s+STATUS\s+QUIZZES\s+EXERCISES\s+PREDICTED$/m);
+  assert.match(text, /^basics\s+Deny all in a namespace\s+done\s+1\/1\s+1\/1\s+2\/3$/m);
+  assert.match(text, /^second\s+Selective egress\s+step 2\/2\s+0\/0\s+0\/0\s+-$/m);
   assert.match(text, /1 of 2 lessons done\./);
 });
 
