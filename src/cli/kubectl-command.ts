@@ -4,10 +4,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { editConflict } from '../kubectl/edit-conflict.ts';
 import { finishEdit, freshSandbox, runKubectl, splitCommandLine, type KubectlEnv, type KubectlResult, type Sandbox } from '../kubectl/index.ts';
 import { parseSandbox } from '../kubectl/state-schema.ts';
 import { currentContext, parseKubeconfig, runConfig, type Kubeconfig } from '../kubectl/kubeconfig.ts';
+import { attachPlan, type AttachPlan } from '../kubectl/shell/attach.ts';
+import { shellLine, startShell, type ShellSession } from '../kubectl/shell/index.ts';
 import { acquireLock } from './file-lock.ts';
 import { takeFlag, UsageError, type CliIO } from './io.ts';
 import { dataDir } from './paths.ts';
@@ -23,6 +26,8 @@ $XDG_DATA_HOME/netpol-dojo or ~/.local/share/netpol-dojo on Linux). "reset" rest
 
   netpol-dojo kubectl run web --image=nginx
   netpol-dojo kubectl exec web -- curl -s -m 2 kubernetes.default
+  netpol-dojo kubectl run tmp --rm -it --image=busybox        (a shell in a new pod; exit deletes it)
+  netpol-dojo kubectl logs web                                 (one line per connection nginx received)
   netpol-dojo kubectl explain networkpolicy.spec.ingress
 
 kubectl config current-context, get-contexts, use-context, set-context --current --namespace=NS and view
@@ -108,13 +113,110 @@ export function saveSandbox(dir: string, sb: Sandbox): void {
   });
 }
 
-function fileSystemEnv(io: CliIO, argv: readonly string[]): Omit<KubectlEnv, 'now'> {
-  const wantsStdin = argv.some((a, i) => (a === '-' && (argv[i - 1] === '-f' || argv[i - 1] === '--filename')) || a === '--filename=-' || a === '-f-');
+function fileSystemEnv(io: CliIO, argv: readonly string[], attached = false): Omit<KubectlEnv, 'now'> {
+  const wantsStdin = attached || argv.some((a, i) => (a === '-' && (argv[i - 1] === '-f' || argv[i - 1] === '--filename')) || a === '--filename=-' || a === '-f-');
   return {
     readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
     listDir: (p) => { try { return statSync(p).isDirectory() ? readdirSync(p) : undefined; } catch { return undefined; } },
     stdin: wantsStdin && io.readStdin ? io.readStdin() : undefined,
   };
+}
+
+/** Where an interactive shell reads its lines: a terminal (with its prompt), or a scripted source in tests. */
+export interface LineSource {
+  /** Shows the prompt, then waits for the next line; null at end of input (Ctrl-D). */
+  readonly next: (prompt: string) => Promise<string | null>;
+  readonly close: () => void;
+}
+
+function terminalLines(): LineSource {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, historySize: 100 });
+  const queue: (string | null)[] = [];
+  let waiting: ((l: string | null) => void) | undefined;
+  const push = (l: string | null) => { if (waiting) { const w = waiting; waiting = undefined; w(l); } else queue.push(l); };
+  rl.on('line', (l) => push(l));
+  rl.on('close', () => push(null));
+  rl.on('SIGINT', () => { process.stdout.write('^C\n'); rl.prompt(); });
+  return {
+    next: (prompt) => {
+      rl.setPrompt(prompt);
+      if (queue.length) return Promise.resolve(queue.shift() ?? null);
+      rl.prompt();
+      return new Promise((resolve) => { waiting = resolve; });
+    },
+    close: () => rl.close(),
+  };
+}
+
+/**
+ * An interactive shell in a container (kubectl exec -it POD -- sh, run -it): each line runs on the cluster as it
+ * is then, under the state lock, and what it changed (servers' access logs) is saved. Returns the exit code.
+ */
+export async function driveShell(io: CliIO, dir: string, plan: AttachPlan, lines: LineSource): Promise<number> {
+  const start = startShell(loadSandbox(dir, new Date().toISOString()).sandbox, { namespace: plan.namespace, name: plan.pod }, plan.argv,
+    { now: new Date().toISOString(), tty: true, ...(plan.container ? { container: plan.container } : {}) });
+  if (!start.ok) { io.stderr(`${start.kubectl}\n`); return 1; }
+  if (!('session' in start)) {
+    if (start.stdout) io.stdout(start.stdout);
+    if (start.stderr) io.stderr(start.stderr);
+    if (start.code !== 0) io.stderr(`command terminated with exit code ${start.code}\n`);
+    return start.code;
+  }
+  let session: ShellSession = start.session;
+  let prompt = start.prompt;
+  let code = 0;
+  try {
+    for (;;) {
+      const line = await lines.next(prompt);
+      const now = new Date().toISOString();
+      const step = withSandboxLock(dir, () => {
+        const cur = loadSandbox(dir, now).sandbox;
+        const s = shellLine(session, cur, line, now);
+        if (s.sandbox !== cur) saveSandbox(dir, s.sandbox);
+        return s;
+      });
+      if (step.stdout) io.stdout(step.stdout);
+      if (step.stderr) io.stderr(step.stderr);
+      session = step.session;
+      if (step.exited) { code = step.code; break; }
+      prompt = step.prompt;
+    }
+  } finally {
+    lines.close();
+  }
+  if (code !== 0) io.stderr(`command terminated with exit code ${code}\n`);
+  return code;
+}
+
+/** kubectl exec -it / run -it with a shell on a terminal: the session, and for run --rm the pod's deletion. */
+async function runAttached(io: KubectlIO, dir: string, args: readonly string[], env: KubectlEnv, plan: AttachPlan, lines: LineSource): Promise<number> {
+  if (plan.verb === 'run') {
+    const created = withSandboxLock(dir, () => {
+      const { sandbox: before, fresh } = loadSandbox(dir, env.now);
+      const r = runKubectl(before, args, { ...env, terminal: true });
+      if (fresh || r.sandbox !== before) saveSandbox(dir, r.sandbox);
+      return r;
+    });
+    if (created.stdout) io.stdout(created.stdout);
+    if (created.stderr) io.stderr(created.stderr);
+    if (created.exitCode !== 0) { lines.close(); return created.exitCode; }
+  }
+  const code = await driveShell(io, dir, plan, lines);
+  if (plan.verb === 'run') {
+    if (plan.rm) {
+      const now = new Date().toISOString();
+      const del = withSandboxLock(dir, () => {
+        const before = loadSandbox(dir, now).sandbox;
+        const r = runKubectl(before, ['delete', 'pod', plan.pod, '-n', plan.namespace, '--wait=false'], { now });
+        if (r.sandbox !== before) saveSandbox(dir, r.sandbox);
+        return r;
+      });
+      if (del.stdout) io.stdout(del.stdout);
+    } else if (plan.tty) {
+      io.stderr(`Session ended, resume using 'kubectl attach ${plan.pod} -c ${plan.pod} -i -t' command when the pod is running\n`);
+    }
+  }
+  return code;
 }
 
 function runEditor(io: CliIO, file: string): Promise<number> {
@@ -216,7 +318,15 @@ function runConfigCommand(file: string, sandbox: boolean, args: readonly string[
   }
 }
 
-export async function runKubectlCommand(argv: string[], io: CliIO): Promise<number> {
+/** The CLI's effects, plus the terminal an interactive shell reads (tests script both). */
+export type KubectlIO = CliIO & {
+  /** Whether stdin is a terminal (default: process.stdin.isTTY). */
+  readonly stdinIsTTY?: () => boolean;
+  /** The lines of an interactive shell (default: a readline prompt on the terminal). */
+  readonly shellLines?: () => LineSource;
+};
+
+export async function runKubectlCommand(argv: string[], io: KubectlIO): Promise<number> {
   const { state, rest: afterState } = splitStateFlag(argv);
   const { value: kcFlag, rest } = takeFlag(afterState, 'kubeconfig');
   if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) { io.stdout(KUBECTL_HELP); return 0; }
@@ -235,10 +345,18 @@ export async function runKubectlCommand(argv: string[], io: CliIO): Promise<numb
     io.stdout(`sandbox cluster reset (state in ${dir})\n`);
     return 0;
   }
-  const env: KubectlEnv = { now, ...fileSystemEnv(io, rest), ...(ctx.namespace ? { defaultNamespace: ctx.namespace } : {}) };
   // Reads need no lock (the state file is replaced atomically). A command that changes the cluster runs
   // again under the lock on the state as it is then, so that a concurrent writer's change is never lost.
   const first = loadSandbox(dir, now);
+  const plan = attachPlan(first.sandbox, rest, ctx.namespace);
+  const terminal = io.stdinIsTTY ? io.stdinIsTTY() : process.stdin.isTTY === true;
+  if (plan?.tty && plan.shell && terminal) {
+    const env: KubectlEnv = { now, ...fileSystemEnv(io, rest), ...(ctx.namespace ? { defaultNamespace: ctx.namespace } : {}) };
+    return runAttached(io, dir, rest, env, plan, io.shellLines ? io.shellLines() : terminalLines());
+  }
+  // Without a terminal, -t is refused as kubectl does and the command reads stdin to its end.
+  if (plan?.tty) io.stderr('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  const env: KubectlEnv = { now, ...fileSystemEnv(io, rest, plan !== undefined && !terminal), ...(ctx.namespace ? { defaultNamespace: ctx.namespace } : {}) };
   let result = runKubectl(first.sandbox, rest, env);
   if (first.fresh || result.sandbox !== first.sandbox) {
     result = withSandboxLock(dir, () => {

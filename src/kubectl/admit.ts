@@ -8,6 +8,7 @@ import type { NetworkPolicy, Pod, Service, ServicePort, WorkloadKind } from '../
 import { NAME_LABEL } from '../engine/types.ts';
 import { hash32, intToIP, ipToInt, makeUid } from './ids.ts';
 import { arr, compact, deepEqual, isObject, obj, stableJson, str } from './json.ts';
+import { podStatus } from './pod-lifecycle.ts';
 import {
   bumpCounters, findObject, namespaceExists, NODE_IP, NODE_NAME, putObject, serverName,
   type EngineObject, type JsonObject, type ObjectKind, type ObjectRef, type Sandbox, type StoredObject,
@@ -299,12 +300,7 @@ function build(sb0: Sandbox, mo: ManifestObject, raw: JsonObject, kind: ObjectKi
       const ownerRefs = opts.ownedBy ? { ownerReferences: [ownerReference(sb, ns, opts.ownedBy)] } : {};
       const manifest = {
         ...head('v1'), metadata: metadataOf(raw, ns, server, ownerRefs), spec: podSpec,
-        status: {
-          containerStatuses: arr(podSpec.containers).map((c) => ({
-            image: obj(c).image, imageID: '', name: obj(c).name, ready: true, restartCount: 0, started: true, state: { running: { startedAt: startTime } },
-          })),
-          hostIP: NODE_IP, hostIPs: [{ ip: NODE_IP }], phase: 'Running', podIP: ip, podIPs: [{ ip }], qosClass: 'BestEffort', startTime,
-        },
+        status: podStatus(podSpec, ip, startTime, { name, namespace: ns, uid: server.uid }),
       };
       const value: Pod = {
         ...mo.pod, namespace: ns, ip, nodeName: NODE_NAME, owner: opts.ownerKind ?? 'Pod',

@@ -10,6 +10,8 @@ export interface KubectlEnv {
   readonly stdin?: string;
   /** The namespace of the current kubeconfig context (kubectl's default when -n is not given). */
   readonly defaultNamespace?: string;
+  /** stdin is a terminal on which the caller drives an interactive shell itself (kubectl run -it … -- sh only creates the pod). */
+  readonly terminal?: boolean;
 }
 
 export interface Ctx {

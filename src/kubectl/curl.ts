@@ -3,7 +3,7 @@
 import type { CompiledCluster } from '../engine/compile.ts';
 import type { Pod } from '../engine/types.ts';
 import { httpDate } from './format.ts';
-import { connect, httpResponse, resolveHost } from './net.ts';
+import { connect, httpResponse, noteHit, resolveHost, type AccessHit } from './net.ts';
 import type { Sandbox } from './sandbox.ts';
 
 export interface Remote { stdout: string; stderr: string; code: number }
@@ -99,7 +99,8 @@ function meterLine(size: number, elapsedMs: number): string {
   return `${pct} ${String(size).padStart(5)}  ${pct} ${String(size).padStart(5)}    0     0      0      0 --:--:-- ${spent.padStart(8)} --:--:--     0`;
 }
 
-export function runCurl(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: readonly string[], now: string, tty = false): Remote {
+/** `hits` collects the connections that reached a server (for its access log); `agent` is the User-Agent. */
+export function runCurl(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: readonly string[], now: string, tty = false, hits?: AccessHit[], agent = 'curl/8.5.0'): Remote {
   const parsed = parseCurl(argv);
   if ('error' in parsed) return { stdout: '', stderr: `${parsed.error}\n${HINT}\n`, code: parsed.code };
   const o = parsed;
@@ -134,11 +135,12 @@ export function runCurl(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: rea
     }
     if (conn.kind === 'refused') return fail(`curl: (7) Failed to connect to ${url.host} port ${url.port} after 0 ms: Connection refused`, 7, 0);
     const reply = httpResponse(conn.dst, url.path);
+    noteHit(hits, client, conn, 'TCP', { method: o.head ? 'HEAD' : 'GET', path: url.path, status: reply.status, bytes: o.head ? 0 : reply.body.length, userAgent: agent });
     const reason = reply.status === 200 ? 'OK' : reply.status === 403 ? 'Forbidden' : 'Not Found';
     const headers = [`HTTP/1.1 ${reply.status} ${reason}`, `Server: ${reply.server}`, `Date: ${httpDate(now)}`, 'Content-Type: text/html',
       `Content-Length: ${reply.body.length}`, 'Connection: keep-alive', ...(reply.status === 200 ? ['Accept-Ranges: bytes'] : [])];
     if (o.verbose) {
-      stderr += `* Connected to ${url.host} (${res.ip}) port ${url.port}\n> ${o.head ? 'HEAD' : 'GET'} ${url.path} HTTP/1.1\n> Host: ${url.host}${url.port === 80 ? '' : `:${url.port}`}\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n`;
+      stderr += `* Connected to ${url.host} (${res.ip}) port ${url.port}\n> ${o.head ? 'HEAD' : 'GET'} ${url.path} HTTP/1.1\n> Host: ${url.host}${url.port === 80 ? '' : `:${url.port}`}\n> User-Agent: ${agent}\n> Accept: */*\n> \n`;
       stderr += headers.map((h) => `< ${h}`).join('\n') + '\n< \n';
     }
     if (o.fail && reply.status >= 400) return fail(`curl: (22) The requested URL returned error: ${reply.status}`, 22, 0);

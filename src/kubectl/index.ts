@@ -10,6 +10,7 @@ import { runExec } from './exec.ts';
 import { runExplain } from './explain.ts';
 import { runGet } from './get.ts';
 import { runLabel } from './label.ts';
+import { runLogs } from './logs.ts';
 import { runAnnotate } from './annotate.ts';
 import { runPatch } from './patch.ts';
 import { Out, type KubectlResult } from './output.ts';
@@ -53,13 +54,14 @@ const VERBS: Record<string, Verb> = {
   expose: { run: runExpose, flags: ['port', 'target-port', 'name', 'protocol', 'type', 'selector', 'labels', 'dry-run', 'output', 'filename'] },
   scale: { run: runScale, flags: ['replicas', 'filename'] },
   exec: { run: runExec, flags: ['stdin', 'tty', 'container', 'quiet'] },
+  logs: { run: runLogs, flags: ['container', 'tail', 'follow', 'previous'] },
   explain: { run: runExplain, flags: ['recursive', 'api-version', 'output'] },
   version: { run: runVersion, flags: ['client', 'output'] },
   'api-resources': { run: runApiResources, flags: ['output'] },
 };
 
 const REAL_VERBS = ['api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info', 'completion', 'config', 'cordon',
-  'cp', 'debug', 'diff', 'drain', 'events', 'kustomize', 'logs', 'options', 'plugin', 'port-forward', 'proxy', 'rollout', 'set',
+  'cp', 'debug', 'diff', 'drain', 'events', 'kustomize', 'options', 'plugin', 'port-forward', 'proxy', 'rollout', 'set',
   'taint', 'top', 'uncordon', 'wait'];
 
 function runVersion(ctx: Ctx): KubectlResult {
@@ -95,7 +97,8 @@ Commands:
   edit, label, annotate              change one object in $EDITOR / its labels / its annotations
   patch TYPE NAME -p PATCH           change one object with a strategic, merge (--type merge) or JSON (--type json) patch
   run, expose, scale                 start a pod, put a Service in front of it, resize a deployment
-  exec POD -- CMD                    run curl, wget, nc, nslookup, dig, hostname in a pod
+  exec POD -- CMD                    run a command in a pod: sh -c '…', curl, wget, nc, nslookup, dig (per image); -it POD -- sh
+  logs POD                           a server pod's log: one access line per connection it received
   explain networkpolicy[.FIELD]      field documentation, offline
   version, api-resources
 

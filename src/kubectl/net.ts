@@ -5,13 +5,17 @@ import type { CompiledCluster } from '../engine/compile.ts';
 import { resolveName, type DnsResolution } from '../engine/dns.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import { isValidIP } from '../engine/cidr.ts';
+import { externalAddress, isExternalName } from '../engine/external-dns.ts';
 import type { Endpoint, Pod, Protocol, Service } from '../engine/types.ts';
 import type { Verdict } from '../engine/verdict.ts';
-import { NODE_IP, type Sandbox } from './sandbox.ts';
+import { imageProfile } from './images.ts';
+import { podServes } from './pod-lifecycle.ts';
+import { findObject, NODE_IP, type Sandbox } from './sandbox.ts';
 import { serviceBackends } from './views.ts';
 
 export type Resolved =
-  | { readonly kind: 'ip'; readonly ip: string; readonly dns?: DnsResolution }
+  /** `external` names were answered by the simulated internet through kube-dns. */
+  | { readonly kind: 'ip'; readonly ip: string; readonly dns?: DnsResolution; readonly external?: boolean }
   | { readonly kind: 'blocked'; readonly dns: DnsResolution }
   | { readonly kind: 'nxdomain'; readonly dns: DnsResolution };
 
@@ -20,6 +24,7 @@ export function resolveHost(cc: CompiledCluster, client: Pod, host: string): Res
   if (isValidIP(host)) return { kind: 'ip', ip: host };
   const dns = resolveName(cc, client, host);
   if (dns.kind === 'resolved') return { kind: 'ip', ip: dns.address, dns };
+  if (dns.kind === 'nxdomain' && isExternalName(host, cc.cluster.namespaces.map((n) => n.name))) return { kind: 'ip', ip: externalAddress(host), dns, external: true };
   return dns.kind === 'blocked' ? { kind: 'blocked', dns } : { kind: 'nxdomain', dns };
 }
 
@@ -36,18 +41,25 @@ export type Connection =
   /** Reached, but nothing listens (or the Service has no such port / no endpoints). */
   | { readonly kind: 'refused'; readonly ip: string; readonly dst?: Destination; readonly reason: string };
 
-const WEB_IMAGES = /(^|\/)(nginx|httpd|apache|caddy|traefik\/whoami)([:@]|$)/;
+const WEB_IMAGES = /(^|\/)(caddy|traefik\/whoami)([:@]|$)/;
 
 /**
- * The ports a pod listens on: its declared containerPorts, plus port 80 for web server images (nginx,
- * httpd, …) since `kubectl run web --image=nginx` without --port still serves on 80.
+ * The ports a pod listens on: its declared containerPorts, plus the ports the image's server always opens
+ * (nginx and httpd 80, postgres 5432, redis 6379), since `kubectl run web --image=nginx` without --port (or with
+ * another --port) still serves on 80.
  */
 export function listens(pod: Pod, port: number, protocol: Protocol): boolean {
   for (const c of pod.containers) {
     if (c.ports.some((p) => p.containerPort === port && p.protocol === protocol)) return true;
+    if (protocol === 'TCP' && imageProfile(c.image).serves.includes(port)) return true;
     if (protocol === 'TCP' && port === 80 && WEB_IMAGES.test(c.image)) return true;
   }
   return false;
+}
+
+/** A pod whose containers have completed (or keep crashing) has no process to answer, nor a live address. */
+function alive(sb: Sandbox, pod: Pod): boolean {
+  return podServes(findObject(sb, { kind: 'Pod', namespace: pod.namespace, name: pod.name }));
 }
 
 function podByIP(cc: CompiledCluster, ip: string): Pod | undefined {
@@ -78,7 +90,7 @@ export function connect(cc: CompiledCluster, sb: Sandbox, client: Pod, ip: strin
     if (svc.namespace === 'default' && svc.name === 'kubernetes' && !svc.selector) {
       dst = { kind: 'external', ip: NODE_IP, port: 6443, via: svc };
     } else {
-      const backends = serviceBackends(sb, svc)[idx];
+      const backends = serviceBackends(sb, svc)[idx].filter((b) => alive(sb, b.pod));
       if (backends.length === 0) return { kind: 'refused', ip, reason: `Service ${svc.namespace}/${svc.name} has no endpoints` };
       dst = { kind: 'pod', pod: backends[0].pod, port: backends[0].port, via: svc };
     }
@@ -89,8 +101,35 @@ export function connect(cc: CompiledCluster, sb: Sandbox, client: Pod, ip: strin
   const to: Endpoint = dst.kind === 'pod' ? { kind: 'pod', pod: dst.pod } : { kind: 'ip', ip: dst.kind === 'external' ? dst.ip : ip };
   const verdict = evaluate(cc, { kind: 'pod', pod: client }, to, dst.port, protocol);
   if (!verdict.allowed) return { kind: 'timeout', ip, dst, verdict };
+  if (dst.kind === 'pod' && !alive(sb, dst.pod)) return { kind: 'timeout', ip, dst };
   const open = dst.kind === 'pod' ? listens(dst.pod, dst.port, protocol) : dst.kind === 'external' ? externalListens(dst.ip, dst.port, protocol) : false;
   return open ? { kind: 'connected', ip, dst, verdict } : { kind: 'refused', ip, dst, reason: `nothing listens on ${dst.port}/${protocol}` };
+}
+
+/** One HTTP exchange, as a server's access log records it. */
+export interface HttpExchange { readonly method: string; readonly path: string; readonly status: number; readonly bytes: number; readonly userAgent: string }
+
+/** A connection that reached a pod's server: what the server's log sees. */
+export interface AccessHit {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly uid?: string;
+  readonly clientIP: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly request?: HttpExchange;
+}
+
+/** Notes, in `hits`, a connection that reached a pod (nothing for denied, refused or external ones). */
+export function noteHit(hits: AccessHit[] | undefined, client: Pod, conn: Connection, protocol: Protocol, request?: HttpExchange): void {
+  if (!hits || conn.kind !== 'connected') return;
+  const dst = conn.dst;
+  if (dst.kind === 'external') return;
+  const server = dst.pod;
+  hits.push({
+    namespace: server.namespace, pod: server.name, ...(server.uid ? { uid: server.uid } : {}),
+    clientIP: dst.kind === 'loopback' ? '127.0.0.1' : client.ip, port: dst.port, protocol, ...(request ? { request } : {}),
+  });
 }
 
 /** What an HTTP GET returns from the destination. */
@@ -112,7 +151,7 @@ export function httpResponse(dst: Destination, path: string): { status: number; 
   return { status: 200, server: 'netpol-dojo', body: `${pod!.name}\n` };
 }
 
-function nginxWelcome(): string {
+export function nginxWelcome(): string {
   return [
     '<!DOCTYPE html>', '<html>', '<head>', '<title>Welcome to nginx!</title>', '<style>',
     'html { color-scheme: light dark; }', 'body { width: 35em; margin: 0 auto;', 'font-family: Tahoma, Verdana, Arial, sans-serif; }',

@@ -25,6 +25,7 @@ const REAL: Record<string, string> = {
   expose: `cluster-ip dry-run? external-ip field-manager f|filename[] k|kustomize l|labels load-balancer-ip name o|output override-type overrides port protocol R|recursive! save-config! selector session-affinity target-port type ${MANAGED}`,
   scale: `all! current-replicas dry-run? f|filename[] k|kustomize o|output R|recursive! replicas resource-version l|selector timeout ${MANAGED}`,
   exec: 'c|container f|filename[] pod-running-timeout q|quiet! i|stdin! t|tty!',
+  logs: 'all-containers! all-pods! c|container f|follow! ignore-errors! insecure-skip-tls-verify-backend! limit-bytes max-log-requests pod-running-timeout prefix! p|previous! l|selector since since-time tail timestamps!',
   explain: 'api-version o|output recursive!',
   version: 'client! o|output',
   'api-resources': 'api-group cached! categories[] namespaced! no-headers! o|output sort-by verbs[]',

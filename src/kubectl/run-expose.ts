@@ -3,15 +3,15 @@ import { admitRaw } from './admit.ts';
 import { dryRunOf } from './apply.ts';
 import type { Ctx } from './context.ts';
 import { deleteObjects } from './delete.ts';
-import { remoteCommand } from './exec.ts';
+import { imageProfile } from './images.ts';
+import { containerOutcome } from './pod-lifecycle.ts';
+import { execInContainer, isShellCommand } from './shell/index.ts';
 import { arr, obj, str } from './json.ts';
 import { toJson, toYaml, type KubectlResult } from './output.ts';
-import { flagBool, flagValue } from './parse-args.ts';
+import { flagBool, flagValue, flagValues } from './parse-args.ts';
 import { lookupType } from './resources.ts';
 import { findObject, qualifiedName, type JsonObject, type ObjectKind, type Sandbox } from './sandbox.ts';
 import { reconcile } from './workloads.ts';
-import { compileCluster } from '../engine/compile.ts';
-import { sandboxCluster } from './sandbox.ts';
 
 function parseLabelList(text: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
@@ -72,12 +72,22 @@ export function runRun(ctx: Ctx): KubectlResult {
   if (port === 'bad') { out.fail(`error: invalid argument "${flagValue(ctx.args, 'port')}" for "--port" flag: must be a port number`); return out.result(ctx.sb); }
   const rest = ctx.args.rest ?? ctx.args.positionals.slice(1);
   const interactive = flagBool(ctx.args, 'stdin');
+  const tty = flagBool(ctx.args, 'tty');
   if (flagBool(ctx.args, 'rm') && !interactive) { out.fail('error: --rm should only be used for attached containers'); return out.result(ctx.sb); }
+  const env: JsonObject[] = [];
+  for (const e of flagValues(ctx.args, 'env')) {
+    const eq = e.indexOf('=');
+    if (eq <= 0) { out.fail(`error: invalid env: ${e}`); return out.result(ctx.sb); }
+    env.push({ name: e.slice(0, eq), value: e.slice(eq + 1) });
+  }
   const container: JsonObject = {
     ...(rest.length ? (flagBool(ctx.args, 'command') ? { command: [...rest] } : { args: [...rest] }) : {}),
+    ...(env.length ? { env } : {}),
     image, name, ...(port ? { ports: [{ containerPort: port }] } : {}), resources: {},
+    ...(interactive ? { stdin: true, stdinOnce: true, ...(tty ? { tty: true } : {}) } : {}),
   };
   const restart = flagValue(ctx.args, 'restart') ?? 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) { out.fail(`error: invalid restart policy: ${restart}`); return out.result(ctx.sb); }
   const pod: JsonObject = { apiVersion: 'v1', kind: 'Pod', metadata: clientMeta(ctx, name, labels), spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart }, status: {} };
   let sb = ctx.sb;
   if (flagBool(ctx.args, 'expose')) {
@@ -90,26 +100,54 @@ export function runRun(ctx: Ctx): KubectlResult {
   const created = createObject({ ...ctx, sb }, pod);
   if (!created.ok) return out.result(sb);
   sb = created.sb;
-  if (!interactive || dryRunOf(ctx).ok && flagValue(ctx.args, 'dry-run') !== undefined) return out.result(sb);
-  // Attached run: the container's command runs once, its output is shown, --rm deletes the pod.
-  const podObj = findObject(sb, { kind: 'Pod', namespace: ctx.namespace, name });
-  out.stdout = '';
-  if (rest.length === 0) {
-    out.err('netpol-dojo: interactive shells are not simulated; give the command after --, e.g. kubectl run tmp --rm -it --image=busybox -- wget -qO- -T 2 SERVICE');
-  } else if (podObj?.engine?.kind === 'Pod') {
-    const r = remoteCommand(compileCluster(sandboxCluster(sb)), sb, podObj.engine.value, rest, ctx.env.now);
-    out.stdout += r.stdout;
-    out.stderr += r.stderr;
-    out.exitCode = r.code === 0 ? 0 : 1;
-    if (flagBool(ctx.args, 'rm') && podObj) {
-      sb = deleteObjects(sb, [podObj], ctx.env.now);
-      out.out(`pod "${name}" deleted`);
-      if (r.code !== 0) out.err(`pod ${ctx.namespace}/${name} terminated (Error)`);
+  if (flagValue(ctx.args, 'dry-run') !== undefined) return out.result(sb);
+  if (!interactive) {
+    const outcome = containerOutcome(image, flagBool(ctx.args, 'command') ? rest : undefined, flagBool(ctx.args, 'command') ? undefined : rest);
+    if (outcome !== 'runs') {
+      const ends = rest.length ? `its command (${[...(imageProfile(image).process === 'fails' && !flagBool(ctx.args, 'command') ? ['curl'] : []), ...rest].join(' ')}) ends`
+        : imageProfile(image).process === 'fails' ? `${image}'s entrypoint (curl) exits with an error when it is given no URL` : `${image}'s own process (${attachCommand(image)?.join(' ') ?? 'sh'}) ends at once without a terminal`;
+      out.err(restart === 'Always'
+        ? `netpol-dojo: ${ends}, and restartPolicy Always restarts it again and again: the pod goes into CrashLoopBackOff. To keep a client pod up: kubectl run ${name} --image=${image}${imageProfile(image).process === 'fails' ? ' --command' : ''} -- sleep 3600`
+        : `netpol-dojo: ${ends}, so the pod completes (STATUS Completed) and cannot be exec'd into; add -- sleep 3600 to keep it running`);
     }
     return out.result(sb);
   }
-  if (flagBool(ctx.args, 'rm') && podObj) { sb = deleteObjects(sb, [podObj], ctx.env.now); out.out(`pod "${name}" deleted`); }
+  // Attached run: the container's process runs with kubectl's stdin; --rm deletes the pod when it ends.
+  const podObj = findObject(sb, { kind: 'Pod', namespace: ctx.namespace, name });
+  if (!podObj) return out.result(sb);
+  out.stdout = '';
+  const argv = rest.length ? [...rest] : attachCommand(image);
+  if (argv === undefined) {
+    out.err(`netpol-dojo: the ${image} image runs a server, which reads no input; give a command after --, e.g. kubectl run tmp --rm -it --image=busybox -- sh`);
+    return out.result(sb);
+  }
+  if (ctx.env.terminal && isShellCommand(argv)) {
+    // The caller drives the shell on its terminal (startShell/shellLine), then deletes the pod for --rm.
+    out.err("If you don't see a command prompt, try pressing enter.");
+    return out.result(sb);
+  }
+  const r = execInContainer(sb, { namespace: ctx.namespace, name }, argv, { now: ctx.env.now, tty, stdin: ctx.env.stdin ?? '', attach: true });
+  if (!r.ok) { out.fail(r.kubectl); return out.result(sb); }
+  sb = r.sandbox;
+  out.stdout += r.stdout;
+  out.stderr += r.stderr;
+  out.exitCode = r.code === 0 ? 0 : 1;
+  const after = findObject(sb, { kind: 'Pod', namespace: ctx.namespace, name });
+  if (flagBool(ctx.args, 'rm') && after) {
+    sb = deleteObjects(sb, [after], ctx.env.now);
+    out.out(`pod "${name}" deleted`);
+    if (r.code !== 0) out.err(`pod ${ctx.namespace}/${name} terminated (Error)`);
+  } else if (tty) {
+    out.err(`Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running`);
+  }
   return out.result(sb);
+}
+
+/** What `kubectl run -i` attaches to when no command is given: the image's shell, if that is its process. */
+export function attachCommand(image: string): string[] | undefined {
+  const profile = imageProfile(image);
+  if (profile.process !== 'exits') return undefined;
+  return profile.repository === 'nicolaka/netshoot' ? ['zsh'] : ['sh'];
 }
 
 function serviceRaw(ctx: Ctx, name: string, labels: Record<string, string> | undefined, selector: Record<string, string>, ports: JsonObject[], type: string | undefined): JsonObject {

@@ -32,7 +32,14 @@ export interface Sandbox {
   readonly objects: readonly StoredObject[];
   /** Monotonic counters: uids, resourceVersions, pod addresses, generated names. */
   readonly counters: { readonly serial: number; readonly resourceVersion: number; readonly podIP: number };
+  /**
+   * What servers logged, by "namespace/pod": lines "CONTAINER<TAB>text", the last few hundred, for the pod with
+   * that uid (a pod created again under the same name starts with an empty log).
+   */
+  readonly logs?: Readonly<Record<string, PodLog>>;
 }
+
+export interface PodLog { readonly uid?: string; readonly lines: readonly string[] }
 
 export const NODE_NAME = 'controlplane';
 export const NODE_IP = '172.18.0.2';

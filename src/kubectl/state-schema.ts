@@ -113,6 +113,7 @@ const sandbox = z.object({
   format: z.literal('netpol-dojo-sandbox/1'),
   objects: z.array(storedObject),
   counters: z.object({ serial: count, resourceVersion: count, podIP: count }),
+  logs: z.record(z.string(), z.object({ uid: z.string().optional(), lines: z.array(z.string()).max(10_000) })).optional(),
 }).superRefine((sb, ctx) => {
   const seen = new Set<string>();
   sb.objects.forEach((o, i) => {

@@ -5,7 +5,8 @@ import { evaluate } from '../engine/evaluate.ts';
 import type { Pod } from '../engine/types.ts';
 import type { Remote } from './curl.ts';
 import { parseUrl } from './curl.ts';
-import { connect, httpResponse, resolveHost } from './net.ts';
+import { connect, httpResponse, noteHit, resolveHost, type AccessHit } from './net.ts';
+import { externalAddress, isExternalName } from '../engine/external-dns.ts';
 import { DNS_SERVICE_IP, type Sandbox } from './sandbox.ts';
 
 function takesValue(flag: string, valued: string): boolean {
@@ -39,7 +40,7 @@ function shortOpts(argv: readonly string[], valued: string, longMap: Record<stri
   return { flags, pos };
 }
 
-export function runWget(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: readonly string[]): Remote {
+export function runWget(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: readonly string[], hits?: AccessHit[]): Remote {
   const p = shortOpts(argv, 'OTUYeo', { quiet: 'q', 'output-document': 'O', timeout: 'T', spider: 'S', 'user-agent': 'U' });
   if ('error' in p) return { stdout: '', stderr: `wget: ${p.error}\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR] [-U STR] [-T SEC] URL...\n`, code: 1 };
   const quiet = p.flags.has('q');
@@ -58,6 +59,7 @@ export function runWget(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: rea
     if (conn.kind === 'timeout') return { stdout, stderr: `${stderr}wget: download timed out\n`, code: 1 };
     if (conn.kind === 'refused') return { stdout, stderr: `${stderr}wget: can't connect to remote host (${res.ip}): Connection refused\n`, code: 1 };
     const reply = httpResponse(conn.dst, url.path);
+    noteHit(hits, client, conn, 'TCP', { method: spider ? 'HEAD' : 'GET', path: url.path, status: reply.status, bytes: spider ? 0 : reply.body.length, userAgent: 'Wget' });
     if (reply.status >= 400) return { stdout, stderr: `${stderr}wget: server returned error: HTTP/1.1 ${reply.status} ${reply.status === 403 ? 'Forbidden' : 'Not Found'}\n`, code: 1 };
     if (spider) { if (!quiet) stderr += 'remote file exists\n'; continue; }
     const file = out ?? (url.path.split('/').pop() || 'index.html');
@@ -72,7 +74,7 @@ export function runWget(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: rea
   return { stdout, stderr, code: 0 };
 }
 
-export function runNc(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: readonly string[]): Remote {
+export function runNc(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: readonly string[], hits?: AccessHit[]): Remote {
   const p = shortOpts(argv, 'wpsq', {});
   if ('error' in p) return { stdout: '', stderr: `nc: ${p.error}\n`, code: 1 };
   const udp = p.flags.has('u');
@@ -91,6 +93,7 @@ export function runNc(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: reado
   const conn = connect(cc, sb, client, res.ip, port, 'TCP');
   if (conn.kind === 'timeout') return { stdout: '', stderr: `nc: ${where}: Connection timed out\n`, code: 1 };
   if (conn.kind === 'refused') return { stdout: '', stderr: `nc: ${where}: Connection refused\n`, code: 1 };
+  noteHit(hits, client, conn, 'TCP');
   return { stdout: '', stderr: verbose ? `${where} open\n` : '', code: 0 };
 }
 
@@ -101,6 +104,9 @@ export function runNslookup(cc: CompiledCluster, client: Pod, argv: readonly str
   const head = `Server:\t\t${DNS_SERVICE_IP}\nAddress:\t${DNS_SERVICE_IP}:53\n\n`;
   const r = resolveName(cc, client, name);
   if (r.kind === 'blocked') return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', code: 1 };
+  if (r.kind === 'nxdomain' && isExternalName(name, cc.cluster.namespaces.map((n) => n.name))) {
+    return { stdout: `${head}Non-authoritative answer:\nName:\t${name.replace(/\.$/, '')}\nAddress: ${externalAddress(name)}\n\n`, stderr: '', code: 0 };
+  }
   if (r.kind === 'nxdomain') {
     return { stdout: `${head}${r.tried.map((t) => `** server can't find ${t}: NXDOMAIN\n`).join('\n')}\n`, stderr: '', code: 1 };
   }
@@ -127,12 +133,17 @@ export function runDig(cc: CompiledCluster, client: Pod, argv: readonly string[]
     const found = lookupFqdn(cc, c);
     if (found) { hit = { fqdn: c, address: found.address }; break; }
   }
+  let external = false;
+  if (!hit && isExternalName(name, cc.cluster.namespaces.map((n) => n.name))) {
+    hit = { fqdn: name.replace(/\.$/, '').toLowerCase(), address: externalAddress(name) };
+    external = true;
+  }
   if (short) return { stdout: hit ? `${hit.address}\n` : '', stderr: '', code: 0 };
   const qname = `${hit?.fqdn ?? candidates[candidates.length - 1]}.`;
   const lines = [
     head.trimEnd(), ';; Got answer:',
     `;; ->>HEADER<<- opcode: QUERY, status: ${hit ? 'NOERROR' : 'NXDOMAIN'}, id: ${1000 + (qname.length * 7919) % 60000}`,
-    `;; flags: qr aa rd; QUERY: 1, ANSWER: ${hit ? 1 : 0}, AUTHORITY: ${hit ? 0 : 1}, ADDITIONAL: 1`, ';; WARNING: recursion requested but not available', '',
+    `;; flags: qr ${external ? 'rd ra' : 'aa rd'}; QUERY: 1, ANSWER: ${hit ? 1 : 0}, AUTHORITY: ${hit ? 0 : 1}, ADDITIONAL: 1`, ...(external ? [] : [';; WARNING: recursion requested but not available']), '',
     ';; OPT PSEUDOSECTION:', '; EDNS: version: 0, flags:; udp: 1232', ';; QUESTION SECTION:', `;${qname}\t\tIN\tA`, '',
     ...(hit ? [';; ANSWER SECTION:', `${qname}\t30\tIN\tA\t${hit.address}`, ''] : [';; AUTHORITY SECTION:', `cluster.local.\t\t30\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. 1700000000 7200 1800 86400 30`, '']),
     ';; Query time: 0 msec', `;; SERVER: ${DNS_SERVICE_IP}#53(${DNS_SERVICE_IP}) (UDP)`, `;; WHEN: ${new Date(now).toUTCString()}`, `;; MSG SIZE  rcvd: ${hit ? 110 : 150}`, '',

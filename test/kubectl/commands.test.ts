@@ -21,7 +21,7 @@ test('expose: selector from the pod, service port vs targetPort, and the policy 
   const t = new Term();
   t.k('kubectl create ns web');
   t.k('kubectl run api --image=nginx -n web');
-  t.k('kubectl run client --image=busybox -n web');
+  t.k('kubectl run client --image=busybox -n web -- sleep 3600');
   assert.equal(t.k('kubectl expose pod api --port 8080 --target-port 80 --name api-svc -n web').stdout, 'service/api-svc exposed\n');
   let r = t.k('kubectl exec -n web client -- wget -qO- -T 2 api-svc:8080');
   assert.equal(r.exitCode, 0, r.stderr);
@@ -70,7 +70,7 @@ apiVersion: v1
 kind: Service
 metadata: {name: empty}
 spec: {selector: {app: none}, ports: [{port: 80}]}`);
-  t.k('kubectl run client --image=busybox');
+  t.k('kubectl run client --image=nicolaka/netshoot -- sleep 3600');
   assert.equal(t.k('kubectl exec client -- nc -z -w 2 db 5432').exitCode, 0);
   const r = t.k('kubectl exec client -- curl -sS -m 2 empty');
   assert.equal(r.exitCode, 7);
@@ -137,21 +137,24 @@ test('run --rm -it runs the command once and deletes the pod', () => {
 test('exec tools: nslookup, dig, hostname, resolv.conf, curl -I, sh -c', () => {
   const t = new Term();
   t.k('kubectl run web --image=nginx --expose --port 80');
+  t.k('kubectl run tools --image=nicolaka/netshoot -- sleep infinity');
   const ip = t.k('kubectl get svc web -o jsonpath={.spec.clusterIP}').stdout;
-  assert.equal(t.k('kubectl exec web -- nslookup web').stdout, `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: ${ip}\n\n`);
-  assert.equal(t.k('kubectl exec web -- dig +short web.default.svc.cluster.local').stdout, `${ip}\n`);
-  assert.match(t.k('kubectl exec web -- dig web').stdout, /status: NXDOMAIN/);
+  assert.equal(t.k('kubectl exec tools -- nslookup web').stdout, `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: ${ip}\n\n`);
+  assert.equal(t.k('kubectl exec tools -- dig +short web.default.svc.cluster.local').stdout, `${ip}\n`);
+  assert.match(t.k('kubectl exec tools -- dig web').stdout, /status: NXDOMAIN/);
   assert.equal(t.k('kubectl exec web -- hostname').stdout, 'web\n');
   assert.equal(t.k('kubectl exec web -- cat /etc/resolv.conf').stdout, 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
   assert.match(t.k('kubectl exec web -- curl -sI web').stdout, /^HTTP\/1\.1 200 OK\nServer: nginx\/[\d.]+\nDate: Sat, 01 Mar 2025 09:00:00 GMT\n/);
   assert.equal(t.k('kubectl exec web -- sh -c "curl -s -o /dev/null -w %{http_code} web/missing"').stdout, '404');
-  assert.equal(t.k('kubectl exec -it web -- sh').exitCode, 1);
+  // Without a terminal on stdin the shell reads an empty input and ends at once, as with real kubectl.
+  const sh = t.k('kubectl exec -it web -- sh');
+  assert.deepEqual([sh.stdout, sh.stderr, sh.exitCode], ['', '', 0]);
   t.apply('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: default}\nspec: {podSelector: {}, policyTypes: [Egress]}');
-  const blocked = t.k('kubectl exec web -- nslookup web');
+  const blocked = t.k('kubectl exec tools -- nslookup web');
   assert.equal(blocked.stdout, ';; connection timed out; no servers could be reached\n\n');
   assert.equal(blocked.exitCode, 1);
-  assert.equal(t.k('kubectl exec web -- dig +short web.default.svc.cluster.local').exitCode, 9);
-  assert.equal(t.k('kubectl exec web -- wget -q -T 2 --spider web').stderr, "wget: bad address 'web'\ncommand terminated with exit code 1\n");
+  assert.equal(t.k('kubectl exec tools -- dig +short web.default.svc.cluster.local').exitCode, 9);
+  assert.equal(t.k('kubectl exec tools -- wget -q -T 2 --spider web').stderr, "wget: bad address 'web'\ncommand terminated with exit code 1\n");
 });
 
 test('edit: opens the YAML, applies a valid change, reopens with errors for an invalid one', () => {

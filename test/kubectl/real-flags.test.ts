@@ -42,10 +42,10 @@ test('a truly unknown flag gets kubectl\'s own error', () => {
 
 test('unsimulated verbs are answered before their flags are looked at', () => {
   const t = new Term();
-  for (const line of ['kubectl rollout status deploy/x', 'kubectl wait --for=condition=Ready pod/x', 'kubectl logs -f web']) {
+  for (const line of ['kubectl rollout status deploy/x', 'kubectl wait --for=condition=Ready pod/x', 'kubectl port-forward --address 0.0.0.0 web 8080:80']) {
     const r = t.k(line);
     assert.equal(r.exitCode, 1, line);
-    assert.match(r.stderr, /^error: netpol-dojo does not simulate "kubectl (rollout|wait|logs)" \(simulated: /, line);
+    assert.match(r.stderr, /^error: netpol-dojo does not simulate "kubectl (rollout|wait|port-forward)" \(simulated: /, line);
   }
 });
 

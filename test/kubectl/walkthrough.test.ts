@@ -137,9 +137,10 @@ test('seed walkthrough in namespace secure', () => {
   r = t.k('kubectl exec -n secure front-end -- curl -s -m 2 back-end');
   assert.equal(r.exitCode, 0, r.stderr);
   assert.match(r.stdout, /Welcome to nginx!/);
-  r = t.k('kubectl exec -n secure front-end -- nslookup back-end');
+  // nginx has curl but no nslookup: the address curl connected to shows the name resolved to the Service.
+  r = t.k(`kubectl exec -n secure front-end -- curl -s -m 2 -o /dev/null -w '%{remote_ip}\n' back-end`);
   assert.equal(r.exitCode, 0);
-  assert.match(r.stdout, /Name:\tback-end\.secure\.svc\.cluster\.local\nAddress: 10\.96\.\d+\.\d+\n/);
+  assert.match(r.stdout, /^10\.96\.\d+\.\d+\n$/);
 
   assert.equal(t.k('k get netpol -n secure').stdout, [
     'NAME                                  POD-SELECTOR    AGE',
