@@ -5,7 +5,7 @@ import { LAST_APPLIED } from './admit.ts';
 import type { Ctx } from './context.ts';
 import { aligned, goTime, labelsText, multilineMap, rfc1123z, selectorText } from './format.ts';
 import { hash32 } from './ids.ts';
-import { arr, obj } from './json.ts';
+import { arr, isObject, obj } from './json.ts';
 import type { KubectlResult } from './output.ts';
 import { NODE_IP, NODE_NAME, type JsonObject, type Sandbox, type StoredObject } from './sandbox.ts';
 import { resolveTargets } from './targets.ts';
@@ -29,6 +29,18 @@ function hex(seed: string, n: number): string {
   let s = '';
   for (let i = 0; s.length < n; i++) s += hash32(`${i}|${seed}`).toString(16).padStart(8, '0');
   return s.slice(0, n);
+}
+
+/** A container's state (or last state) as kubectl describe words it: Running, Waiting with its reason, Terminated. */
+function containerState(label: string, state: JsonObject): [string, string][] {
+  if (isObject(state.running)) return [[label, 'Running'], ['  Started:', rfc1123z(state.running.startedAt)]];
+  if (isObject(state.waiting)) return [[label, 'Waiting'], ...(state.waiting.reason ? [['  Reason:', String(state.waiting.reason)] as [string, string]] : [])];
+  if (isObject(state.terminated)) {
+    const t = state.terminated;
+    return [[label, 'Terminated'], ...(t.reason ? [['  Reason:', String(t.reason)] as [string, string]] : []), ['  Exit Code:', String(t.exitCode ?? 0)],
+      ['  Started:', rfc1123z(t.startedAt)], ['  Finished:', rfc1123z(t.finishedAt)]];
+  }
+  return [[label, 'Waiting']];
 }
 
 export function describePod(o: StoredObject): string {
@@ -59,10 +71,17 @@ export function describePod(o: StoredObject): string {
     ];
     if (arr(c.command).length) { pairs.push(['Command:', '']); for (const x of arr(c.command)) pairs.push(['', `  ${String(x)}`]); }
     if (arr(c.args).length) { pairs.push(['Args:', '']); for (const x of arr(c.args)) pairs.push(['', `  ${String(x)}`]); }
-    pairs.push(['State:', 'Running'], ['  Started:', rfc1123z(status.startTime)], ['Ready:', 'True'], ['Restart Count:', '0'], ['Environment:', '<none>'], ['Mounts:', '<none>']);
+    const cs = arr(status.containerStatuses).map(obj).find((x) => x.name === c.name);
+    pairs.push(...containerState('State:', obj(cs?.state ?? { running: { startedAt: status.startTime } })));
+    if (cs && isObject(cs.lastState) && Object.keys(cs.lastState).length) pairs.push(...containerState('Last State:', obj(cs.lastState)));
+    pairs.push(['Ready:', cs?.ready === false ? 'False' : 'True'], ['Restart Count:', String(cs?.restartCount ?? 0)], ['Environment:', '<none>'], ['Mounts:', '<none>']);
     for (const l of aligned(pairs, '    ')) lines.push(l);
   }
-  lines.push('Conditions:', '  Type                        Status', ...['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => `  ${t.padEnd(28)}True `));
+  const statuses = arr(status.containerStatuses).map(obj);
+  const allReady = statuses.every((x) => x.ready !== false);
+  const finished = status.phase === 'Succeeded' || status.phase === 'Failed';
+  const conditions: [string, boolean][] = [['PodReadyToStartContainers', !finished], ['Initialized', true], ['Ready', allReady], ['ContainersReady', allReady], ['PodScheduled', true]];
+  lines.push('Conditions:', '  Type                        Status', ...conditions.map(([t, ok]) => `  ${t.padEnd(28)}${ok ? 'True ' : 'False '}`));
   const tolerations = arr(spec.tolerations).map(obj).map((t) => `${t.key}:${t.effect} op=${t.operator}${t.tolerationSeconds ? ` for ${t.tolerationSeconds}s` : ''}`);
   lines.push(...aligned([
     ['QoS Class:', String(status.qosClass ?? 'BestEffort')], ['Node-Selectors:', labelsText(obj(spec.nodeSelector) as Record<string, string>)],

@@ -1,5 +1,5 @@
 // describe networkpolicy: endPort ranges (kubectl 1.31+), every policy of a namespace in name order;
-// describe node for the sandbox's single node.
+// describe node for the sandbox's single node; describe pod with each container's state.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Term } from './helpers.ts';
@@ -60,4 +60,37 @@ spec:
   const missing = t.k('kubectl describe node worker-1');
   assert.equal(missing.exitCode, 1);
   assert.equal(missing.stderr, 'Error from server (NotFound): nodes "worker-1" not found\n');
+});
+
+test('describe pod words each container state as kubectl does: Terminated/Completed, Waiting/CrashLoopBackOff with the last state', () => {
+  const t = new Term();
+  t.k('kubectl run once --image=busybox --restart=Never');
+  t.k('kubectl run loop --image=busybox');
+  t.k('kubectl run web --image=nginx');
+  const pick = (name: string) => t.k(`kubectl describe pod ${name}`).stdout.split('\n').filter((l) => /^\s+(State|Last State|Reason|Exit Code|Ready|Restart Count):|^Status:|^  (Ready|ContainersReady|PodReadyToStartContainers) /.test(l)).map((l) => l.trimEnd()).join('\n');
+  assert.equal(pick('once'), [
+    'Status:           Succeeded',
+    '    State:          Terminated',
+    '      Reason:       Completed',
+    '      Exit Code:    0',
+    '    Ready:          False',
+    '    Restart Count:  0',
+    '  PodReadyToStartContainers   False',
+    '  Ready                       False',
+    '  ContainersReady             False',
+  ].join('\n'));
+  assert.equal(pick('loop'), [
+    'Status:           Running',
+    '    State:          Waiting',
+    '      Reason:       CrashLoopBackOff',
+    '    Last State:     Terminated',
+    '      Reason:       Completed',
+    '      Exit Code:    0',
+    '    Ready:          False',
+    '    Restart Count:  3',
+    '  PodReadyToStartContainers   True',
+    '  Ready                       False',
+    '  ContainersReady             False',
+  ].join('\n'));
+  assert.match(t.k('kubectl describe pod web').stdout, /State:          Running\n      Started:      .*\n    Ready:          True\n    Restart Count:  0/);
 });
