@@ -136,6 +136,13 @@ export function runCurl(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: rea
     if (conn.kind === 'refused') return fail(`curl: (7) Failed to connect to ${url.host} port ${url.port} after 0 ms: Connection refused`, 7, 0);
     const reply = httpResponse(conn.dst, url.path);
     noteHit(hits, client, conn, 'TCP', { method: o.head ? 'HEAD' : 'GET', path: url.path, status: reply.status, bytes: o.head ? 0 : reply.body.length, userAgent: agent });
+    if (reply.status === 0) {
+      // Connected, then the server closed without an HTTP answer: curl still knows the address it reached.
+      if (meter) stderr += `${METER_HEAD}${meterLine(0, 0)}\n`;
+      if (!o.silent || o.showError) stderr += 'curl: (52) Empty reply from server\n';
+      if (o.writeOut) stdout += writeOut(o.writeOut, 0, conn.ip, url.port);
+      return { stdout, stderr, code: 52 };
+    }
     const reason = reply.status === 200 ? 'OK' : reply.status === 403 ? 'Forbidden' : 'Not Found';
     const headers = [`HTTP/1.1 ${reply.status} ${reason}`, `Server: ${reply.server}`, `Date: ${httpDate(now)}`, 'Content-Type: text/html',
       `Content-Length: ${reply.body.length}`, 'Connection: keep-alive', ...(reply.status === 200 ? ['Accept-Ranges: bytes'] : [])];

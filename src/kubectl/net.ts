@@ -133,9 +133,17 @@ export function noteHit(hits: AccessHit[] | undefined, client: Pod, conn: Connec
 }
 
 /** What an HTTP GET returns from the destination. */
+/** Images whose server speaks its own protocol, not HTTP: it drops an HTTP request without an answer. */
+const NOT_HTTP = new Set(['postgres', 'redis']);
+
+/**
+ * What a server answers to an HTTP request. Status 0: no HTTP answer at all (a database closed the connection on
+ * the request it could not parse; curl says "Empty reply from server"), which still proves the connection opened.
+ */
 export function httpResponse(dst: Destination, path: string): { status: number; server: string; body: string } {
   const pod = dst.kind === 'external' ? undefined : dst.pod;
   const image = pod?.containers[0]?.image ?? '';
+  if (pod && pod.containers.length > 0 && pod.containers.every((c) => NOT_HTTP.has(imageProfile(c.image).repository))) return { status: 0, server: '', body: '' };
   if (/(^|\/)nginx([:@]|$)/.test(image) || (dst.kind !== 'external' && pod && pod.containers.some((c) => /(^|\/)nginx([:@]|$)/.test(c.image)))) {
     if (path === '/' || path === '/index.html') return { status: 200, server: 'nginx/1.27.3', body: nginxWelcome() };
     return { status: 404, server: 'nginx/1.27.3', body: '<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/1.27.3</center>\n</body>\n</html>\n' };

@@ -60,6 +60,7 @@ export function runWget(cc: CompiledCluster, sb: Sandbox, client: Pod, argv: rea
     if (conn.kind === 'refused') return { stdout, stderr: `${stderr}wget: can't connect to remote host (${res.ip}): Connection refused\n`, code: 1 };
     const reply = httpResponse(conn.dst, url.path);
     noteHit(hits, client, conn, 'TCP', { method: spider ? 'HEAD' : 'GET', path: url.path, status: reply.status, bytes: spider ? 0 : reply.body.length, userAgent: 'Wget' });
+    if (reply.status === 0) return { stdout, stderr: `${stderr}wget: error getting response\n`, code: 1 };
     if (reply.status >= 400) return { stdout, stderr: `${stderr}wget: server returned error: HTTP/1.1 ${reply.status} ${reply.status === 403 ? 'Forbidden' : 'Not Found'}\n`, code: 1 };
     if (spider) { if (!quiet) stderr += 'remote file exists\n'; continue; }
     const file = out ?? (url.path.split('/').pop() || 'index.html');

@@ -124,3 +124,21 @@ spec:
   t.k('kubectl run bb --image=busybox -- sleep 3600');
   assert.equal(t.k('kubectl exec bb -- wget -qO- -T 2 example.com').stderr, "wget: bad address 'example.com'\ncommand terminated with exit code 1\n");
 });
+
+test('a database does not answer HTTP: curl says Empty reply (52) and wget cannot read a response, yet both show the connection opened', () => {
+  const t = new Term();
+  t.k('kubectl run db --image=postgres --port=5432');
+  t.k('kubectl expose pod db --port=5432');
+  t.k('kubectl run cache --image=redis');
+  t.k('kubectl run web --image=nginx');
+  t.k('kubectl run bb --image=busybox -- sleep 3600');
+  const curl = t.k("kubectl exec web -- curl -sS -m 2 -w '%{http_code} %{remote_ip}\\n' db:5432");
+  assert.equal(curl.exitCode, 52);
+  assert.equal(curl.stderr, 'curl: (52) Empty reply from server\ncommand terminated with exit code 52\n');
+  assert.match(curl.stdout, /^000 10\.96\.\d+\.\d+\n$/);
+  const wget = t.k('kubectl exec bb -- wget -qO- -T 2 db:5432');
+  assert.equal(wget.exitCode, 1);
+  assert.equal(wget.stderr, 'wget: error getting response\ncommand terminated with exit code 1\n');
+  const ip = /IP:\s+(\S+)/.exec(t.k('kubectl describe pod cache').stdout)![1];
+  assert.equal(t.k(`kubectl exec web -- curl -s -m 2 ${ip}:6379`).exitCode, 52);
+});
