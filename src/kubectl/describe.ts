@@ -18,8 +18,21 @@ const SKIP = [LAST_APPLIED];
 function annotationLines(m: JsonObject): string[] {
   const ann = obj(obj(m.metadata).annotations) as Record<string, string>;
   const entries = Object.entries(ann).filter(([k]) => !SKIP.includes(k)).sort(([a], [b]) => (a < b ? -1 : 1));
-  return entries.length ? entries.map(([k, v]) => `${k}: ${v}`) : ['<none>'];
+  if (!entries.length) return ['<none>'];
+  // kubectl folds a long (key + value over 140 characters) or multi-line value under its key, each line indented
+  // two spaces and cut at 138 characters with "...".
+  const out: string[] = [];
+  for (const [k, raw] of entries) {
+    const v = String(raw).replace(/\n$/, '');
+    if (v.length + k.length + 2 > MAX_ANNOTATION || v.includes('\n')) {
+      out.push(`${k}:`);
+      for (const line of v.split('\n')) out.push(`  ${line.length > MAX_ANNOTATION - 2 ? `${line.slice(0, MAX_ANNOTATION - 2)}...` : line}`);
+    } else out.push(`${k}: ${v}`);
+  }
+  return out;
 }
+
+const MAX_ANNOTATION = 140;
 
 function labelLines(m: JsonObject): string[] {
   return multilineMap(obj(obj(m.metadata).labels) as Record<string, string>);

@@ -94,3 +94,31 @@ test('describe pod words each container state as kubectl does: Terminated/Comple
   ].join('\n'));
   assert.match(t.k('kubectl describe pod web').stdout, /State:          Running\n      Started:      .*\n    Ready:          True\n    Restart Count:  0/);
 });
+
+test('describe folds a long or multi-line annotation under its key and cuts each line at 138 characters', () => {
+  const t = new Term();
+  t.k('kubectl create ns app');
+  const long = 'x'.repeat(200);
+  t.apply(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np
+  namespace: app
+  annotations:
+    a/short: fits on one line
+    b/long: ${long}
+    c/multi: "first line\\nsecond line\\n"
+spec: {podSelector: {}}
+`);
+  const text = t.k('kubectl describe networkpolicy np -n app').stdout;
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.startsWith('Annotations:'));
+  assert.deepEqual(lines.slice(i, i + 6).map((l) => l.trimEnd()), [
+    'Annotations:  a/short: fits on one line',
+    '              b/long:',
+    `                ${'x'.repeat(138)}...`,
+    '              c/multi:',
+    '                first line',
+    '                second line',
+  ]);
+});
