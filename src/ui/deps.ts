@@ -1,6 +1,7 @@
 // The effects the TUI uses, injected so tests run it with fakes (convention 3). src/cli/tui-deps.ts wires the
 // real ones: clock, conf store, $EDITOR, workspace files, the course on disk and the lesson runner.
 import type { ExerciseStep, Lesson, LessonStep } from '../content/lesson-types.ts';
+import type { PredictAnswer } from '../practice/lesson-run.ts';
 import type { ProgressStore } from '../progress/store.ts';
 
 /** A reachability grid as the screens draw it. */
@@ -13,15 +14,7 @@ export interface MatrixView {
 }
 
 /** The engine's answer for one cell of a predict step, and where it sits in the grid. */
-export interface PredictCellView {
-  readonly from: string;
-  readonly to: string;
-  readonly allowed: boolean;
-  /** One line: which policy and rule decide it. */
-  readonly reason: string;
-  readonly row: number;
-  readonly col: number;
-}
+export type PredictCellView = PredictAnswer;
 
 /** What a step shows after it ran against the lesson's simulated cluster. */
 export type StepOutput =
