@@ -72,7 +72,7 @@ function measure(pods: number, policies: number): string {
     `${pairs.toLocaleString('en')} pairs (${allowed.toLocaleString('en')} allowed), peak rss ${(peak / 2 ** 20).toFixed(0)} MB (+${((peak - rss0) / 2 ** 20).toFixed(0)} MB)`;
 }
 
-// BENCH_ONLY=matrix,grade,cli,startup runs only those sections (all by default).
+// BENCH_ONLY=matrix,grade,cli,startup,serve runs only those sections (all by default).
 const only = process.env.BENCH_ONLY?.split(',');
 const section = (name: string) => !only || only.includes(name);
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
@@ -211,4 +211,10 @@ if (isMain && section('startup') && existsSync(startup)) {
     const above = s.aboveBareMs === undefined ? '' : `; ${s.aboveBareMs.toFixed(0)} ms above a bare node start (${s.bareMs!.toFixed(0)} ms)`;
     console.log(`startup: median ${s.medianMs.toFixed(0)} ms to first frame (${s.runs} runs), rss ${s.rssMB.toFixed(0)} MB${above}`);
   }
+}
+
+// The loopback API server (netpol-dojo serve): request times on a 100-pod cluster.
+if (isMain && section('serve')) {
+  const { benchServe } = await import('./bench-serve.ts');
+  for (const line of await benchServe()) console.log(line);
 }

@@ -21,6 +21,7 @@ Usage:
   netpol-dojo grade TASK --answers PATH...
                                       grade answers to a scenario or LESSON/EXERCISE by behaviour
   netpol-dojo env                     shell exports for a second terminal on the running drill
+  netpol-dojo serve [--port N]        the sandbox as a Kubernetes API for the real kubectl
   netpol-dojo lint [PATH...]          check lessons, scenarios and manifests
   netpol-dojo list lessons|scenarios|exams
                                       the course, the drills, the exam sets
@@ -44,6 +45,7 @@ const commands: Record<string, Command> = {
   grade: (a, io) => import('./grade.ts').then((m) => m.runGrade(a, io)),
   env: (a, io) => import('./env-command.ts').then((m) => m.runEnv(a, io)),
   task: (a, io) => import('./env-command.ts').then((m) => m.runTask(a, io)),
+  serve: (a, io) => import('./serve-command.ts').then((m) => m.runServe(a, io)),
 };
 
 /** Registers a command implemented elsewhere (kept here so the table stays in one place). */

@@ -6,13 +6,16 @@ import { parseSelector, selectorMatches } from './labelsel.ts';
 import { badOutput, listOf, nameForm, toJson, toYaml, type KubectlResult } from './output.ts';
 import { flagBool, flagValue } from './parse-args.ts';
 import { ALL_KINDS, lookupType, RESOURCE_TYPES, type ResourceType } from './resources.ts';
-import { KUBE_VERSION, NODE_IP, type JsonObject } from './sandbox.ts';
+import { KUBE_VERSION, NODE_IP, type JsonObject, type Sandbox } from './sandbox.ts';
 import { endpointAddresses, listItems, type Item } from './views.ts';
 import { loadFileObjects } from './files.ts';
 import { jsonPath } from './jsonpath.ts';
 import { customColumnsTable, parseCustomColumns, sortByPath } from './columns.ts';
 
-interface Columns { header: string[]; row: (it: Item) => string[] }
+export interface Columns { header: string[]; row: (it: Item) => string[] }
+
+/** What the column code reads: the cluster (endpoints) and the clock (ages). */
+export interface ColumnView { readonly sb: Sandbox; readonly now: string }
 
 function containersOf(m: JsonObject): JsonObject[] {
   return arr(obj(m.spec).containers).map(obj);
@@ -33,8 +36,9 @@ function endpointsText(list: string[]): string {
   return list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',');
 }
 
-function columnsFor(ctx: Ctx, type: ResourceType, wide: boolean): Columns {
-  const now = ctx.env.now;
+/** The columns of `kubectl get TYPE` (and `-o wide`): the built-in printer's and the server-side Table's. */
+export function columnsFor(ctx: ColumnView, type: ResourceType, wide: boolean): Columns {
+  const now = ctx.now;
   const created = (it: Item) => age(obj(it.manifest.metadata).creationTimestamp, now);
   const status = (it: Item) => obj(it.manifest.status);
   const images = (cs: JsonObject[]) => [cs.map((c) => String(c.name)).join(','), cs.map((c) => String(c.image)).join(',')];
@@ -176,7 +180,7 @@ export function printItems(ctx: Ctx, unsorted: readonly { type: ResourceType; it
   const blocks: string[] = [];
   for (const g of groups) {
     if (g.items.length === 0) continue;
-    const cols = columnsFor(ctx, g.type, wide);
+    const cols = columnsFor({ sb: ctx.sb, now: ctx.env.now }, g.type, wide);
     const nsCol = allNs && g.type.namespaced;
     const header = [...(nsCol ? ['NAMESPACE'] : []), ...cols.header, ...(showLabels ? ['LABELS'] : [])];
     const rows = g.items.map((it) => {
