@@ -5,6 +5,7 @@ import type { DrillTuiHost } from '../ui/run-drill.tsx';
 import { drillDeps } from './drill-host.ts';
 import { loadScenarioCatalogue } from './list.ts';
 import { colorOn } from './tui-deps.ts';
+import { kubectlChoice } from './serve-starter.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,11 +16,12 @@ export function drillTuiHost(env: Env): DrillTuiHost {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
-    deps(terminal, packs, exam) {
+    deps(terminal, packs, exam, kubectl) {
       const cat = loadScenarioCatalogue(packs.map((p) => resolve(p)));
       return {
         ...drillDeps({
           env, now, terminal, scenarios: cat.scenarios, files: cat.files, mode: exam ? 'exam' : 'practice', color: colorOn(env),
+          kubectl: kubectlChoice(env, kubectl),
           store: confStore({ dir: env.NETPOL_DOJO_CONFIG_DIR || undefined, profile: env.NETPOL_DOJO_PROFILE || undefined, now }),
         }),
         loadErrors: cat.errors,

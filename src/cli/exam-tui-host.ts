@@ -13,6 +13,7 @@ import { confStore } from '../progress/conf-store.ts';
 import { recordExam } from '../progress/model.ts';
 import { defaultScenariosDir, loadScenarioCatalogue } from './list.ts';
 import { colorOn } from './tui-deps.ts';
+import { kubectlChoice } from './serve-starter.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -76,7 +77,7 @@ export function examTuiHost(env: Env): ExamTuiHost {
         }));
         return saved.ok ? loaded.notice : `the exam was not added to your progress: ${saved.error}`;
       };
-      const r = examDeps({ env, now, dir, files: cat.files, terminal, color: colorOn(env), out: start.out, notices, record }, session);
+      const r = examDeps({ env, now, dir, files: cat.files, terminal, color: colorOn(env), out: start.out, notices, record, kubectl: kubectlChoice(env, start.kubectl) }, session);
       return r.ok ? r : { ok: false, error: `error: ${r.error}` };
     },
   };
