@@ -225,6 +225,15 @@ function metadataOf(raw: JsonObject, ns: string | undefined, server: ServerMeta,
   }) as JsonObject;
 }
 
+/** The API server's defaults of a Deployment strategy: RollingUpdate, with 25 % surge and unavailability. */
+function deploymentStrategy(given: unknown): JsonObject {
+  const s = obj(given);
+  const type = s.type ?? 'RollingUpdate';
+  if (type !== 'RollingUpdate') return { ...s, type };
+  const ru = obj(s.rollingUpdate);
+  return { ...s, rollingUpdate: { maxSurge: ru.maxSurge ?? '25%', maxUnavailable: ru.maxUnavailable ?? '25%', ...ru }, type };
+}
+
 function workloadSpecDefaults(kind: ObjectKind, spec: JsonObject): JsonObject {
   const template = obj(spec.template);
   const tmeta = obj(template.metadata);
@@ -233,11 +242,7 @@ function workloadSpecDefaults(kind: ObjectKind, spec: JsonObject): JsonObject {
   const defTemplate = { metadata: { ...tmeta, creationTimestamp: null }, spec: defaultPodSpec(tspec, false) };
   switch (kind) {
     case 'Deployment':
-      return {
-        progressDeadlineSeconds: 600, replicas: 1, revisionHistoryLimit: 10,
-        strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' },
-        ...spec, template: defTemplate,
-      };
+      return { progressDeadlineSeconds: 600, replicas: 1, revisionHistoryLimit: 10, ...spec, strategy: deploymentStrategy(spec.strategy), template: defTemplate };
     case 'ReplicaSet': case 'StatefulSet':
       return { replicas: 1, ...spec, template: defTemplate };
     case 'Job':

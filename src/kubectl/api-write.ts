@@ -139,19 +139,13 @@ function store(sb: Sandbox, type: ResourceType, raw: JsonObject, namespace: stri
 /** The body's kind, apiVersion and namespace checked against the URL; the URL's namespace filled in. */
 function checkBody(type: ResourceType, namespace: string, input: unknown): ApiResult<JsonObject> {
   if (!isObject(input)) return failure('BadRequest', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
-  let body: JsonObject = input;
+  const body: JsonObject = input;
   const wantVersion = type.group ? `${type.group}/v1` : 'v1';
   const kind = body.kind ?? type.kind;
   const apiVersion = body.apiVersion ?? wantVersion;
   if (kind !== type.kind) return failure('BadRequest', `${String(kind)} in version "${versionOf(apiVersion)}" cannot be handled as a ${type.kind}: the object kind does not match the resource (${type.plural})`);
   if (apiVersion !== wantVersion) return failure('BadRequest', `the API version in the data (${String(apiVersion)}) does not match the expected API version (${wantVersion})`);
   const meta = obj(body.metadata);
-  const spec = obj(body.spec);
-  // An empty Deployment strategy (kubectl create deployment sends one) is defaulted like an absent one.
-  if (type.kind === 'Deployment' && isObject(spec.strategy) && Object.keys(spec.strategy).length === 0) {
-    const { strategy: _empty, ...rest } = spec;
-    body = { ...body, spec: rest };
-  }
   if (type.namespaced) {
     if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== namespace) {
       return failure('BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');

@@ -213,3 +213,25 @@ test('explain networkpolicy and its fields, offline', () => {
   assert.match(rec, / {2}egress\t<\[\]NetworkPolicyEgressRule>\n {4}ports\t<\[\]NetworkPolicyPort>\n {6}endPort\t<integer>\n/);
   assert.match(t.k('kubectl explain networkpolicy.spec.ingress.from.ipBlock.cidr').stdout, /FIELD: cidr <string> -required-/);
 });
+
+test('a Deployment strategy is defaulted as the API server does: {} becomes RollingUpdate 25%/25%, Recreate stays bare', () => {
+  const t = new Term();
+  t.apply(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: a}
+spec:
+  selector: {matchLabels: {app: a}}
+  strategy: {}
+  template: {metadata: {labels: {app: a}}, spec: {containers: [{name: a, image: nginx}]}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: b}
+spec:
+  selector: {matchLabels: {app: b}}
+  strategy: {type: Recreate}
+  template: {metadata: {labels: {app: b}}, spec: {containers: [{name: b, image: nginx}]}}
+`);
+  assert.equal(t.k('kubectl get deploy a -o jsonpath={.spec.strategy}').stdout, '{"rollingUpdate":{"maxSurge":"25%","maxUnavailable":"25%"},"type":"RollingUpdate"}');
+  assert.equal(t.k('kubectl get deploy b -o jsonpath={.spec.strategy}').stdout, '{"type":"Recreate"}');
+});
