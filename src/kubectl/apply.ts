@@ -1,5 +1,6 @@
 // apply -f, create -f, replace -f, and the lesson helper applyManifestText.
 import { admit, LAST_APPLIED, type AdmitMode } from './admit.ts';
+import { applyPatchIsEmpty } from './apply-diff.ts';
 import type { Ctx } from './context.ts';
 import { plainError, renderRejected, validateOf, type CommandError, type RejectedDoc } from './doc-errors.ts';
 import { loadFileObjects, parseFileText, type FileObject } from './files.ts';
@@ -23,6 +24,13 @@ export function dryRunOf(ctx: Ctx): { ok: true; mode: DryRun } | { ok: false; er
 function lastApplied(raw: JsonObject): string {
   const meta = { ...obj(raw.metadata), annotations: { ...obj(obj(raw.metadata).annotations) } };
   return `${JSON.stringify(sortKeys({ ...raw, metadata: meta }))}\n`;
+}
+
+/** The configuration the previous apply recorded on the live object (undefined: never applied). */
+function lastAppliedOf(manifest: JsonObject): unknown {
+  const text = obj(obj(manifest.metadata).annotations)[LAST_APPLIED];
+  if (typeof text !== 'string') return undefined;
+  try { return JSON.parse(text); } catch { return undefined; }
 }
 
 function withLastApplied(fo: FileObject): FileObject {
@@ -59,10 +67,13 @@ export function writeObjects(sb0: Sandbox, objects: readonly (FileObject | Rejec
       written.push(obj(fo.mo.raw));
       continue;
     }
+    const before = mode === 'apply' ? findObject(sb, fo) : undefined;
     const res = admit(sb, fo.mo, { mode, now, file: fo.file });
     if (!res.ok) { errors.push(plainError(res.error)); continue; }
     const next = reconcile(res.sandbox, now);
-    lines.push(`${qualifiedName(res.ref)} ${res.action}${suffix}`);
+    // kubectl says "unchanged" only when its patch is empty; a patch that changes nothing still says "configured".
+    const action = res.action === 'unchanged' && before && !applyPatchIsEmpty(lastAppliedOf(before.manifest), obj(fo.mo.raw), before.manifest) ? 'configured' : res.action;
+    lines.push(`${qualifiedName(res.ref)} ${action}${suffix}`);
     written.push(findObject(next, res.ref)?.manifest ?? {});
     if (dryRun === 'none') sb = next;
   }

@@ -19,7 +19,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /** The merge key of a list field in the Kubernetes API (the ones the simulator's kinds carry). */
-function mergeKeyOf(field: string, items: readonly unknown[]): string | undefined {
+export function mergeKeyOf(field: string, items: readonly unknown[]): string | undefined {
   switch (field) {
     case 'containers': case 'initContainers': case 'ephemeralContainers': case 'env': case 'volumes': case 'imagePullSecrets':
       return 'name';

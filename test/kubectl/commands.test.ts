@@ -235,3 +235,20 @@ spec:
   assert.equal(t.k('kubectl get deploy a -o jsonpath={.spec.strategy}').stdout, '{"rollingUpdate":{"maxSurge":"25%","maxUnavailable":"25%"},"type":"RollingUpdate"}');
   assert.equal(t.k('kubectl get deploy b -o jsonpath={.spec.strategy}').stdout, '{"type":"Recreate"}');
 });
+
+test('apply says unchanged only when its three-way patch is empty: a defaulted protocol inside an ingress rule makes every re-apply "configured", as on a real cluster', () => {
+  const t = new Term();
+  t.k('kubectl create ns app');
+  t.files['open.yaml'] = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: app}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 80}]}]\n';
+  t.files['explicit.yaml'] = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db, namespace: app}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 5432, protocol: TCP}]}]\n';
+  assert.equal(t.k('kubectl apply -f open.yaml').stdout, 'networkpolicy.networking.k8s.io/web created\n');
+  const rv = t.k('kubectl get netpol web -n app -o jsonpath={.metadata.resourceVersion}').stdout;
+  assert.equal(t.k('kubectl apply -f open.yaml').stdout, 'networkpolicy.networking.k8s.io/web configured\n');
+  assert.equal(t.k('kubectl get netpol web -n app -o jsonpath={.metadata.resourceVersion}').stdout, rv, 'the patch changed nothing stored');
+  assert.equal(t.k('kubectl apply -f explicit.yaml').stdout, 'networkpolicy.networking.k8s.io/db created\n');
+  assert.equal(t.k('kubectl apply -f explicit.yaml').stdout, 'networkpolicy.networking.k8s.io/db unchanged\n');
+  t.k('kubectl run p --image=nginx -n app');
+  t.files['pod.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata: {name: q, namespace: app}\nspec: {containers: [{name: q, image: nginx, ports: [{containerPort: 80}]}]}\n';
+  t.k('kubectl apply -f pod.yaml');
+  assert.equal(t.k('kubectl apply -f pod.yaml').stdout, 'pod/q unchanged\n', 'merge lists (containers, ports) compare element by element');
+});
