@@ -1,7 +1,7 @@
 // `netpol-dojo kubectl ...`: the simulated kubectl on a sandbox cluster kept in a state directory.
 // This file does the effects: state file (atomic write), -f files, $EDITOR for edit, the clock.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,6 +15,7 @@ import { acquireLock } from './file-lock.ts';
 import { takeFlag, UsageError, type CliIO } from './io.ts';
 import { dataDir } from './paths.ts';
 import { removeStaleTemps } from './stale-temps.ts';
+import { tableWidths, wantsWatch, watchRows } from '../kubectl/watch.ts';
 
 export const KUBECTL_HELP = `Usage: netpol-dojo kubectl [--state DIR] ARGS...
        netpol-dojo kubectl [--state DIR] reset
@@ -369,5 +370,30 @@ export async function runKubectlCommand(argv: string[], io: KubectlIO): Promise<
   if (result.edit) result = await editLoop(io, dir, result, env);
   if (result.stdout) io.stdout(result.stdout);
   if (result.stderr) io.stderr(result.stderr);
+  if (result.exitCode === 0 && wantsWatch(rest)) return watchState(io, dir, rest, env, result.sandbox, tableWidths(result.stdout));
   return result.exitCode;
+}
+
+/**
+ * kubectl get -w: a row for every change another command (or terminal) makes to the listed objects, until the
+ * command is interrupted or its reader goes away. The state file is polled; each change is diffed with the last.
+ */
+function watchState(io: CliIO, dir: string, args: readonly string[], env: KubectlEnv, start: Sandbox, widths: number[] | undefined): Promise<number> {
+  const file = join(dir, STATE_FILE);
+  let last = start;
+  return new Promise((done) => {
+    const onChange = () => {
+      if (io.stdoutClosed?.()) { unwatchFile(file, onChange); done(0); return; }
+      let next: Sandbox;
+      try {
+        next = loadSandbox(dir, new Date().toISOString()).sandbox;
+      } catch {
+        return; // a damaged or half-written state: the next change is read again
+      }
+      const rows = watchRows(last, next, args, { ...env, now: new Date().toISOString() }, widths);
+      last = next;
+      if (rows) io.stdout(rows);
+    };
+    watchFile(file, { interval: 250 }, onChange);
+  });
 }

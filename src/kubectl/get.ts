@@ -260,8 +260,11 @@ export function runGet(ctx: Ctx): KubectlResult {
   if (total > 0) printItems(ctx, merged, named && requests.length === 1 && requests[0].names.length === 1, allNs);
   else if (errors.length === 0) {
     if (format === 'yaml' || format === 'json') printItems(ctx, merged, false, allNs);
-    else out.err(ns === undefined || requests.every((r) => !r.type.namespaced) ? 'No resources found' : `No resources found in ${ns} namespace.`);
+    // A watch on nothing (yet) says nothing: the rows come as objects appear.
+    else if (!flagBool(ctx.args, 'watch') && !flagBool(ctx.args, 'watch-only')) out.err(ns === undefined || requests.every((r) => !r.type.namespaced) ? 'No resources found' : `No resources found in ${ns} namespace.`);
   }
   for (const e of errors) out.fail(e);
+  // --watch-only: no list first, only the changes (the terminal front end prints them as they come).
+  if (flagBool(ctx.args, 'watch-only')) out.stdout = '';
   return out.result(ctx.sb);
 }

@@ -1,0 +1,64 @@
+// kubectl get -w: after the list, one row per change of an object the command lists. Pure: the CLI polls the
+// state file and hands each new state here with the one before it.
+import type { KubectlEnv } from './context.ts';
+import { obj, str } from './json.ts';
+import { runKubectl } from './index.ts';
+import { findVerb } from './real-flags.ts';
+import type { Sandbox, StoredObject } from './sandbox.ts';
+
+const WATCH_FLAGS = /^(-w|--watch|--watch=true|--watch-only|--watch-only=true)$/;
+
+/** Whether a get command line asks to watch (-w, --watch, --watch-only). */
+export function wantsWatch(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const own = end < 0 ? args : args.slice(0, end);
+  return own.some((a) => WATCH_FLAGS.test(a)) && findVerb(own) === 'get';
+}
+
+const keyOf = (o: StoredObject) => `${o.kind}/${o.namespace}/${o.name}`;
+const versionOf = (o: StoredObject) => str(obj(o.manifest.metadata).resourceVersion) ?? '';
+
+/** Column widths (text and padding) of a table kubectl printed, read off its header line; undefined if none. */
+export function tableWidths(printed: string): number[] | undefined {
+  const header = printed.split('\n')[0] ?? '';
+  if (!/^[A-Z]/.test(header) || !/ {3}/.test(header)) return undefined;
+  const starts = [...header.matchAll(/(?:^| {3,})(?=\S)/g)].map((m) => m.index + m[0].length);
+  return starts.map((start, i) => (i + 1 < starts.length ? starts[i + 1] - start : header.length - start));
+}
+
+/** A row laid out on remembered widths that only grow, as kubectl's table writer does across watch events. */
+function realign(row: string, widths: number[]): string {
+  const cells = row.split(/ {3,}/);
+  return cells.map((c, i) => {
+    if (i === cells.length - 1) return c;
+    widths[i] = Math.max(widths[i] ?? 0, c.length + 3);
+    return c.padEnd(widths[i]);
+  }).join('');
+}
+
+/**
+ * The rows `kubectl get … -w` prints for the changes from `before` to `after`: each object added, changed or
+ * deleted that the command lists, in the command's columns (-o wide, -A, --show-labels…), aligned on the widths
+ * of the list printed first (`widths`, updated when a row is wider). A deleted object shows its last state.
+ */
+export function watchRows(before: Sandbox, after: Sandbox, args: readonly string[], env: KubectlEnv, widths?: number[]): string {
+  const old = new Map(before.objects.map((o) => [keyOf(o), o]));
+  const now = new Map(after.objects.map((o) => [keyOf(o), o]));
+  const changed: { o: StoredObject; sb: Sandbox }[] = [];
+  for (const o of after.objects) {
+    const prev = old.get(keyOf(o));
+    if (!prev || versionOf(prev) !== versionOf(o)) changed.push({ o, sb: after });
+  }
+  for (const o of before.objects) if (!now.has(keyOf(o))) changed.push({ o, sb: before });
+  const end = args.indexOf('--');
+  const own = (end < 0 ? args : args.slice(0, end)).filter((a) => !WATCH_FLAGS.test(a) && a !== '--no-headers');
+  let out = '';
+  for (const { o, sb } of changed) {
+    // The object alone in its cluster (with the namespaces): the command then prints its row and nothing else.
+    const alone: Sandbox = { ...sb, objects: sb.objects.filter((x) => x === o || (x.kind === 'Namespace' && o.kind !== 'Namespace')) };
+    const r = runKubectl(alone, [...own, '--no-headers'], env);
+    if (r.exitCode !== 0 || !r.stdout) continue;
+    out += widths ? r.stdout.split('\n').map((l) => (l ? realign(l, widths) : l)).join('\n') : r.stdout;
+  }
+  return out;
+}
