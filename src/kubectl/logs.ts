@@ -163,7 +163,7 @@ export function runLogs(ctx: Ctx): KubectlResult {
     if (lt.type.kind === 'Pod') target = name;
     else {
       const owner = findObject(ctx.sb, { kind: lt.type.kind as ObjectKind, namespace: ctx.namespace, name });
-      if (!owner) { out.fail(`Error from server (NotFound): ${lt.type.plural}${lt.type.group ? `.${lt.type.group}` : ''} "${name}" not found`); return out.result(ctx.sb); }
+      if (!owner) { out.fail(`error: error from server (NotFound): ${lt.type.plural}${lt.type.group ? `.${lt.type.group}` : ''} "${name}" not found in namespace "${ctx.namespace}"`); return out.result(ctx.sb); }
       const owners = new Set([`${owner.kind}/${owner.name}`, ...ctx.sb.objects.filter((o) => o.ownedBy === `${owner.kind}/${owner.name}`).map((o) => `${o.kind}/${o.name}`)]);
       const pods = ctx.sb.objects.filter((o) => o.kind === 'Pod' && o.namespace === ctx.namespace && o.ownedBy && owners.has(o.ownedBy)).sort((a, b) => (a.name < b.name ? -1 : 1));
       if (pods.length === 0) { out.fail(`error: timed out waiting for the condition`); return out.result(ctx.sb); }
@@ -173,7 +173,7 @@ export function runLogs(ctx: Ctx): KubectlResult {
   }
   if (!pod) {
     pod = findObject(ctx.sb, { kind: 'Pod', namespace: ctx.namespace, name: target });
-    if (!pod) { out.fail(`Error from server (NotFound): pods "${target}" not found`); return out.result(ctx.sb); }
+    if (!pod) { out.fail(`error: error from server (NotFound): pods "${target}" not found in namespace "${ctx.namespace}"`); return out.result(ctx.sb); }
   }
   const containers = arr(obj(pod.manifest.spec).containers).map((c) => String(obj(c).name));
   let container = flagValue(ctx.args, 'container') ?? (pos.length === 2 ? pos[1] : undefined);

@@ -126,6 +126,8 @@ export function runRun(ctx: Ctx): KubectlResult {
     out.err("If you don't see a command prompt, try pressing enter.");
     return out.result(sb);
   }
+  // kubectl says this whenever it attaches with stdin, terminal or not.
+  if (!flagBool(ctx.args, 'quiet')) out.err("If you don't see a command prompt, try pressing enter.");
   const r = execInContainer(sb, { namespace: ctx.namespace, name }, argv, { now: ctx.env.now, tty, stdin: ctx.env.stdin ?? '', attach: true });
   if (!r.ok) { out.fail(r.kubectl); return out.result(sb); }
   sb = r.sandbox;

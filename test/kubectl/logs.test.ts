@@ -60,8 +60,8 @@ test('logs: deploy/NAME, -c, errors, -f, and a pod created again starts an empty
   assert.equal(access(t, 'deploy/api').length, 1);
   assert.equal(access(t, pod, '-c nginx').length, 1);
   assert.equal(t.k(`kubectl logs ${pod} -c other`).stderr, `error: container other is not valid for pod ${pod}\n`);
-  assert.equal(t.k('kubectl logs nope').stderr, 'Error from server (NotFound): pods "nope" not found\n');
-  assert.equal(t.k('kubectl logs deploy/nope').stderr, 'Error from server (NotFound): deployments.apps "nope" not found\n');
+  assert.equal(t.k('kubectl logs nope').stderr, 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n');
+  assert.equal(t.k('kubectl logs deploy/nope').stderr, 'error: error from server (NotFound): deployments.apps "nope" not found in namespace "default"\n');
   assert.equal(t.k('kubectl logs bb').stdout, '');
   assert.match(t.k('kubectl logs').stderr, /^error: expected 'logs \[-f\] \[-p\] \(POD \| TYPE\/NAME\) \[-c CONTAINER\]'\./);
   assert.equal(t.k('kubectl logs bb --tail=x').exitCode, 1);

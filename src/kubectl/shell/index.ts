@@ -105,7 +105,7 @@ export function locateContainer(sb: Sandbox, ref: PodRef, container?: string, an
   const c = container === undefined ? pod.containers[0] : pod.containers.find((x) => x.name === container);
   if (!c) {
     const name = container ?? '';
-    return error('BadRequest', `container ${name} is not valid for pod ${pod.name}`, `error: unable to upgrade connection: container ${name} not found in pod ${pod.name}`);
+    return error('BadRequest', `container ${name} is not valid for pod ${pod.name}`, `Error from server (BadRequest): container ${name} is not valid for pod ${pod.name}`);
   }
   if (phase === 'CrashLoopBackOff') {
     return error('BadRequest', `container not found ("${c.name}")`, `error: unable to upgrade connection: container not found ("${c.name}")`);
