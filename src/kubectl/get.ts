@@ -11,6 +11,7 @@ import { endpointAddresses, listItems, type Item } from './views.ts';
 import { loadFileObjects } from './files.ts';
 import { jsonPath } from './jsonpath.ts';
 import { customColumnsTable, parseCustomColumns, sortByPath } from './columns.ts';
+import { podColumns } from './pod-lifecycle.ts';
 
 export interface Columns { header: string[]; row: (it: Item) => string[] }
 
@@ -47,8 +48,8 @@ export function columnsFor(ctx: ColumnView, type: ResourceType, wide: boolean): 
       return {
         header: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])],
         row: (it) => {
-          const n = containersOf(it.manifest).length;
-          return [it.name, `${n}/${n}`, String(status(it).phase ?? 'Pending'), '0', created(it),
+          const c = podColumns(it.manifest, now);
+          return [it.name, c.ready, c.status, c.restarts, created(it),
             ...(wide ? [String(status(it).podIP ?? '<none>'), String(obj(it.manifest.spec).nodeName ?? '<none>'), '<none>', '<none>'] : [])];
         },
       };

@@ -13,10 +13,16 @@ const ONE_SHOT = new Set(['echo', 'true', 'false', 'wget', 'curl', 'nslookup', '
 /** Words that keep a shell script alive (a loop, a sleep, a listener, a server in the foreground). */
 const LONG_RUNNING = /\b(sleep|while|until|tail\s+-f|nc\s+(-\S*\s+)*-l|httpd|nginx|exec|wait|read)\b/;
 
+/** The argv of a container's main process: command and args, or args after the image's entrypoint; undefined: the image's own. */
+export function mainArgv(image: string, command: readonly string[] | undefined, args: readonly string[] | undefined): string[] | undefined {
+  const profile = imageProfile(image);
+  return command?.length ? [...command, ...(args ?? [])] : args?.length ? (profile.process === 'fails' ? ['curl', ...args] : [...args]) : undefined;
+}
+
 /** The outcome of a container's process: its command and args, or the image's own when the pod gives none. */
 export function containerOutcome(image: string, command: readonly string[] | undefined, args: readonly string[] | undefined): Outcome {
   const profile = imageProfile(image);
-  const cmd = command?.length ? [...command, ...(args ?? [])] : args?.length ? (profile.process === 'fails' ? ['curl', ...args] : [...args]) : undefined;
+  const cmd = mainArgv(image, command, args);
   if (!cmd) return profile.process === 'serves' ? 'runs' : profile.process === 'exits' ? 'succeeds' : 'fails';
   const first = cmd[0].split('/').pop() ?? cmd[0];
   if (['sh', 'bash', 'ash', 'zsh', 'dash'].includes(first)) {

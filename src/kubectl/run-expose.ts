@@ -108,7 +108,7 @@ export function runRun(ctx: Ctx): KubectlResult {
         : imageProfile(image).process === 'fails' ? `${image}'s entrypoint (curl) exits with an error when it is given no URL` : `${image}'s own process (${attachCommand(image)?.join(' ') ?? 'sh'}) ends at once without a terminal`;
       out.err(restart === 'Always'
         ? `netpol-dojo: ${ends}, and restartPolicy Always restarts it again and again: the pod goes into CrashLoopBackOff. To keep a client pod up: kubectl run ${name} --image=${image}${imageProfile(image).process === 'fails' ? ' --command' : ''} -- sleep 3600`
-        : `netpol-dojo: ${ends}, so the pod completes (STATUS Completed) and cannot be exec'd into; add -- sleep 3600 to keep it running`);
+        : `netpol-dojo: ${ends}, so the pod runs it once and completes (STATUS Completed, or Error when it fails): read its output with kubectl logs ${name}${ctx.namespaceSet ? ` -n ${ctx.namespace}` : ''}. It cannot be exec'd into; add -- sleep 3600 to keep it running`);
     }
     return out.result(sb);
   }

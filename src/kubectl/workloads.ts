@@ -2,6 +2,7 @@
 // DaemonSets and Jobs) own pods. reconcile() brings pods in line with each workload's replica count and
 // template, and removes pods whose controller is gone. CronJobs run no pods (no schedule ever fires).
 import type { WorkloadKind } from '../engine/types.ts';
+import { runOneShots } from './main-process.ts';
 import { admitRaw } from './admit.ts';
 import { nameSuffix } from './ids.ts';
 import { arr, obj, stableJson } from './json.ts';
@@ -139,5 +140,6 @@ export function reconcile(sb0: Sandbox, now: string): Sandbox {
       availableReplicas: n, observedGeneration: obj(d.manifest.metadata).generation, readyReplicas: n, replicas: n, updatedReplicas: n,
     });
   }
-  return sb;
+  // The kubelet starts the new pods: one-shot commands run now.
+  return runOneShots(sb, now);
 }

@@ -12,7 +12,7 @@ import { containerOutcome } from '../kubectl/pod-lifecycle.ts';
 import { attachCommand } from '../kubectl/run-expose.ts';
 import { findObject } from '../kubectl/sandbox.ts';
 import type { ClusterHandle } from './cluster-handle.ts';
-import { containerExited, containerWrote, stdinOnce } from './stream-pod.ts';
+import { containerExited, containerWrote, stdinOnce } from '../kubectl/main-process.ts';
 import {
   apiStatus, CH_CLOSE, CH_ERROR, CH_RESIZE, CH_STDERR, CH_STDIN, CH_STDOUT, exitStatus, failureStatus, frame, PROTOCOLS, refuseUpgrade,
 } from './stream-protocol.ts';

@@ -225,7 +225,9 @@ export function normalise(text: string): string {
     .replace(/\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d/g, 'NGINXTIME')
     .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4} UTC/g, 'GOTIME')
     .split('\n')
-    .map((line) => line.replace(/(^|\s)((\d+[smhd])+)(?=\s|$)/g, (_m, pre: string, age: string) => `${pre}${'~'.repeat(age.length)}`))
+    .map((line) => line
+      .replace(/\(((\d+[smhd])+) ago\)/g, (_m, age: string) => `(${'~'.repeat(age.length)} ago)`)
+      .replace(/(^|\s)((\d+[smhd])+)(?=\s|$)/g, (_m, pre: string, age: string) => `${pre}${'~'.repeat(age.length)}`))
     .join('\n');
 }
 
