@@ -1,0 +1,82 @@
+// A drill worked with the learner's real kubectl: the drill starts netpol-dojo serve, its kubectl shim runs the
+// real binary on a 0600 kubeconfig, the screen names the version, and what the real kubectl changes is graded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { drillDeps } from '../../src/cli/drill-host.ts';
+import { loadScenarioCatalogue } from '../../src/cli/list.ts';
+import { closeAllRealKubectl, findRealKubectl } from '../../src/cli/real-kubectl.ts';
+import { kubectlChoice } from '../../src/cli/serve-starter.ts';
+import { memoryStore } from '../../src/progress/store.ts';
+
+const KUBECTL = findRealKubectl(process.env);
+
+const ALLOW = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: front-end-egress, namespace: secure}
+spec:
+  podSelector: {matchLabels: {run: front-end}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{podSelector: {matchLabels: {run: back-end}}}]
+    ports: [{port: 80}]
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+    ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: back-end-ingress, namespace: secure}
+spec:
+  podSelector: {matchLabels: {run: back-end}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {run: front-end}}}]
+    ports: [{port: 80}]
+`;
+
+test('a drill with the real kubectl: shim, kubeconfig, version on the screen, graded changes', { skip: KUBECTL ? false : 'kubectl is not on PATH: the real-kubectl drill test is skipped' }, async () => {
+  const data = mkdtempSync(join(tmpdir(), 'nd-real-drill-'));
+  const env = { ...process.env, NETPOL_DOJO_DATA_DIR: data };
+  try {
+    const cat = loadScenarioCatalogue([]);
+    const deps = drillDeps({
+      env, now: () => new Date().toISOString(), store: memoryStore(), scenarios: cat.scenarios, files: cat.files, mode: 'practice', color: false,
+      terminal: { release: async () => ({ ok: true }) }, kubectl: kubectlChoice(env, 'real'),
+    });
+    const opened = deps.open('seed-allow-frontend', undefined, true);
+    assert.ok(opened.ok, !opened.ok ? opened.error : '');
+    const h = opened.handle;
+    assert.equal(h.grade().report.earned < h.grade().report.total, true);
+    const dir = join(data, 'drills', 'seed-allow-frontend');
+    // The screen names the kubectl once the server is up and the version is known.
+    const deadline = Date.now() + 30_000;
+    while (!/^real kubectl 1\.\d+$/.test(h.kubectlLabel?.() ?? '') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.match(h.kubectlLabel?.() ?? '', /^real kubectl 1\.\d+$/);
+    assert.equal(statSync(join(dir, 'kubeconfig.yaml')).mode & 0o777, 0o600);
+
+    // Asynchronously: the server answers from this process's event loop.
+    const run = (script: string) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('/bin/sh', ['-c', script], { cwd: join(dir, 'workspace'), encoding: 'utf8', timeout: 60_000, env: { ...env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } },
+        (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+    const get = await run('kubectl get netpol -n secure -o name && k version -o json');
+    assert.equal(get.status, 0, get.stderr);
+    assert.match(get.stdout, /^networkpolicy\.networking\.k8s\.io\/secure-deny-all\n/);
+    assert.match(get.stdout, /"gitVersion": "v1\.31\.4"/, 'the server answers as the simulator\'s Kubernetes version');
+    writeFileSync(join(dir, 'workspace', 'allow.yaml'), ALLOW);
+    const apply = await run('kubectl apply -f allow.yaml');
+    assert.equal(apply.status, 0, apply.stderr);
+    assert.equal(apply.stdout, 'networkpolicy.networking.k8s.io/front-end-egress created\nnetworkpolicy.networking.k8s.io/back-end-ingress created\n');
+    const curl = await run('kubectl exec -n secure front-end -- curl -s -m 2 -o /dev/null -w "%{http_code}" back-end');
+    assert.equal(curl.stdout, '200', curl.stderr);
+    const g = h.grade().report;
+    assert.equal(g.earned, g.total, JSON.stringify(g.checks.filter((c) => !c.passed).map((c) => c.summary)));
+    h.close();
+  } finally {
+    await closeAllRealKubectl();
+    rmSync(data, { recursive: true, force: true });
+  }
+});
