@@ -133,7 +133,7 @@ test('interactive session: prompts per image, state kept between lines, exit and
   assert.equal(step.prompt, '/tmp # ');
   session = step.session;
   step = shellLine(session, t.sb, 'cat f; echo $X; nope', START);
-  assert.deepEqual([step.stdout, step.stderr, step.exited], ['hi\n7\n', 'sh: nope: not found\n', false]);
+  assert.deepEqual([step.stdout, step.stderr, step.exited], ['hi\n7\nsh: nope: not found\n', '', false], 'a terminal (the default) shows stderr in line');
   step = shellLine(step.session, t.sb, 'echo $?; exit 4', START);
   assert.deepEqual([step.stdout, step.exited, step.code, step.prompt], ['127\n', true, 4, '']);
   const web = startShell(t.sb, { namespace: 'default', name: 'web' }, ['bash'], { now: START });
@@ -145,6 +145,18 @@ test('interactive session: prompts per image, state kept between lines, exit and
   const noBash = startShell(t.sb, { namespace: 'default', name: 'bb' }, ['bash'], { now: START });
   assert.ok(noBash.ok && !('session' in noBash));
   assert.equal(noBash.code, 126);
+});
+
+test('on a terminal (-t) stdout and stderr come in the order they were written, as one screen shows them', () => {
+  const t = cluster();
+  const s0 = startShell(t.sb, { namespace: 'default', name: 'bb' }, ['sh'], { now: START, tty: true });
+  assert.ok(s0.ok && 'session' in s0);
+  const step = shellLine(s0.session, t.sb, 'echo one; nope; echo two >&2; echo three', START);
+  assert.deepEqual([step.stdout, step.stderr], ['one\nsh: nope: not found\ntwo\nthree\n', '']);
+  const plain = startShell(t.sb, { namespace: 'default', name: 'bb' }, ['sh'], { now: START, tty: false });
+  assert.ok(plain.ok && 'session' in plain);
+  const apart = shellLine(plain.session, t.sb, 'echo one; nope; echo three', START);
+  assert.deepEqual([apart.stdout, apart.stderr], ['one\nthree\n', 'sh: nope: not found\n'], 'without a terminal the streams stay apart');
 });
 
 function scripted(lines: string[], prompts: string[]): LineSource {

@@ -41,6 +41,8 @@ export interface Machine extends MachineInit {
   steps: number;
   out: string;
   err: string;
+  /** Every write to out and err, in order (what a terminal shows). */
+  readonly written: readonly { readonly fd: 1 | 2; readonly text: string }[];
   stdin: string;
 }
 
@@ -89,10 +91,32 @@ function baseEnv(init: MachineInit): Record<string, string> {
 }
 
 export function newMachine(init: MachineInit): Machine {
-  return {
+  const m = {
     ...init, env: baseEnv(init), vars: {}, files: {}, cwd: init.profile.workdir, lastCode: 0, shell: 'sh', flavor: init.profile.sh,
-    mode: 'c', line: 1, steps: 0, out: '', err: '', stdin: '',
+    mode: 'c', line: 1, steps: 0, stdin: '',
+  } as Omit<Machine, 'out' | 'err' | 'written'> as Machine;
+  // stdout and stderr as written, in order: on a terminal both go to the same screen, interleaved.
+  const written: { fd: 1 | 2; text: string }[] = [];
+  const stream = (fd: 1 | 2) => {
+    let value = '';
+    return {
+      get: () => value,
+      set: (next: string) => {
+        if (next.startsWith(value)) written.push({ fd, text: next.slice(value.length) });
+        value = next;
+      },
+      enumerable: true,
+    };
   };
+  Object.defineProperty(m, 'out', stream(1));
+  Object.defineProperty(m, 'err', stream(2));
+  Object.defineProperty(m, 'written', { value: written, enumerable: false });
+  return m;
+}
+
+/** What a terminal shows of the machine's output: stdout and stderr merged in the order they were written. */
+export function terminalText(m: Machine): string {
+  return m.written.map((w) => w.text).join('');
 }
 
 /** The flavor of a shell command in this image, or undefined when the image has no such shell. */
@@ -512,5 +536,7 @@ export function runShellText(m: Machine, session: ShellSession, line: string): {
   for (const [k, v] of Object.entries(m.env)) if (base.env[k] !== v) env[k] = v;
   const unset = Object.keys(base.env).filter((k) => !(k in m.env));
   const next: ShellSession = { ...session, cwd: m.cwd, lastCode: m.exited ?? m.lastCode, line: m.line, vars: m.vars, env, unset, files: m.files };
+  // On a terminal the two streams are one screen: the output comes in the order it was written.
+  if (m.tty) return { stdout: terminalText(m), stderr: '', code: m.exited ?? m.lastCode, exited: m.exited !== undefined, session: next };
   return { stdout: m.out, stderr: m.err, code: m.exited ?? m.lastCode, exited: m.exited !== undefined, session: next };
 }
