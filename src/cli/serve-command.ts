@@ -1,7 +1,9 @@
 // `netpol-dojo serve`: the sandbox cluster as a loopback Kubernetes API server, for the real kubectl.
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { KUBECONFIG_MARK, startServe, type Serving } from '../serve/server.ts';
+import { KUBECONFIG_MARK, startServe, type ServeCluster, type Serving } from '../serve/server.ts';
+import { writeSecretFile } from './real-kubectl.ts';
+import { currentExamDir, readExamSession, readSession, runningDrill } from './session-files.ts';
 import { takeFlag, UsageError, type CliIO } from './io.ts';
 import { defaultStateDir, splitStateFlag } from './kubectl-command.ts';
 
@@ -16,7 +18,8 @@ kubectl (1.27 to 1.33) works on it: get, describe, apply, edit, patch, label, de
                     server's certificate and a random bearer token, and is readable by you only
 
 Prints "export KUBECONFIG=FILE" and runs until Ctrl-C (SIGINT) or SIGTERM. The built-in kubectl, the drill
-screen and this server share the state: a change made by one is seen by the others.
+screen and this server share the state: a change made by one is seen by the others. Without --state, a running
+drill (context "drill") and a running mock exam (contexts k8s-t1 …) are served too.
 `;
 
 /** A path as a POSIX shell word. */
@@ -41,10 +44,18 @@ export function writeKubeconfig(file: string, text: string): void {
     throw new UsageError(`error: ${file} exists and was not written by netpol-dojo serve: choose another --kubeconfig FILE`);
   }
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  writeSecretFile(file, text);
+}
+
+/** The running drill's cluster and the running exam's task clusters, each as its own context. */
+export function practiceClusters(env: CliIO['env']): ServeCluster[] {
+  const out: ServeCluster[] = [];
+  const drill = runningDrill({ ...env, NETPOL_DOJO_DRILL: undefined });
+  if (drill && readSession(drill)) out.push({ name: 'drill', stateDir: drill });
+  const examDir = currentExamDir(env);
+  const exam = readExamSession(examDir);
+  if (exam && !exam.finished) for (const t of exam.plan.tasks) out.push({ name: t.context, stateDir: join(examDir, 'clusters', t.context) });
+  return out;
 }
 
 export interface ServeDeps {
@@ -70,9 +81,11 @@ export async function runServe(argv: string[], io: CliIO, deps: ServeDeps = {}):
   const port = parsePort(p.value);
   const dir = resolve(state ?? defaultStateDir(io.env));
   const file = resolve(k.value ?? join(dir, 'serve-kubeconfig.yaml'));
+  // With the default sandbox, a running drill and a running mock exam are served too, each task its own context.
+  const practice = state === undefined ? practiceClusters(io.env) : [];
   let s: Serving;
   try {
-    s = await startServe({ clusters: [{ name: 'netpol-dojo', stateDir: dir }], port });
+    s = await startServe({ clusters: [{ name: 'netpol-dojo', stateDir: dir }, ...practice], port });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`error: cannot listen on 127.0.0.1:${port}: the address is already in use`);
@@ -88,6 +101,7 @@ export async function runServe(argv: string[], io: CliIO, deps: ServeDeps = {}):
     }
     io.stdout(`export KUBECONFIG=${shellWord(file)}\n`);
     io.stdout(`# serving the sandbox cluster in ${dir} at ${s.url} (context netpol-dojo); Ctrl-C stops\n`);
+    if (practice.length) io.stdout(`# also: ${practice.map((c) => c.name).join(', ')} (the running ${practice[0].name === 'drill' ? 'drill' : 'mock exam'}${practice.length > 1 && practice[0].name === 'drill' ? ' and mock exam' : ''}; kubectl config use-context NAME)\n`);
     deps.onStarted?.(s);
     await (deps.untilStopped ?? signals)();
   } finally {

@@ -73,3 +73,26 @@ test('serve never overwrites a kubeconfig it did not write', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('without --state, a running drill is served too, as the context "drill"', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'netpol-dojo-serve-drill-'));
+  try {
+    const drill = join(data, 'drills', 'demo');
+    const made = await main(['kubectl', '--state', drill, 'create', 'namespace', 'drill-only'], io());
+    assert.equal(made, 0);
+    writeFileSync(join(drill, 'drill.json'), JSON.stringify({ format: 'netpol-dojo-drill/1', scenarioId: 'demo', title: 'Demo', mode: 'practice', startedAt: new Date().toISOString(), limitMs: 600_000, hintsShown: 0 }));
+    writeFileSync(join(data, 'current-drill.json'), JSON.stringify({ dir: drill }));
+    const out = io({ NETPOL_DOJO_DATA_DIR: data });
+    let started: () => void = () => {};
+    const up = new Promise<void>((r) => { started = r; });
+    const running = runServe([], out, { onStarted: () => started(), untilStopped: () => up.then(() => new Promise<void>((r) => setTimeout(r, 10))) });
+    await up;
+    assert.equal(out.out[2], '# also: drill (the running drill; kubectl config use-context NAME)\n');
+    const kc = readFileSync(join(data, 'sandbox', 'serve-kubeconfig.yaml'), 'utf8');
+    assert.match(kc, /name: "drill"/);
+    assert.match(kc, /server: "https:\/\/127\.0\.0\.1:\d+\/clusters\/drill"/);
+    assert.equal(await running, 0);
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+});
