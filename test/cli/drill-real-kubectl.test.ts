@@ -11,6 +11,7 @@ import { loadScenarioCatalogue } from '../../src/cli/list.ts';
 import { closeAllRealKubectl, findRealKubectl } from '../../src/cli/real-kubectl.ts';
 import { kubectlChoice } from '../../src/cli/serve-starter.ts';
 import { memoryStore } from '../../src/progress/store.ts';
+import { runCli } from './run-cli.ts';
 
 const KUBECTL = findRealKubectl(process.env);
 
@@ -72,6 +73,10 @@ test('a drill with the real kubectl: shim, kubeconfig, version on the screen, gr
     assert.equal(apply.stdout, 'networkpolicy.networking.k8s.io/front-end-egress created\nnetworkpolicy.networking.k8s.io/back-end-ingress created\n');
     const curl = await run('kubectl exec -n secure front-end -- curl -s -m 2 -o /dev/null -w "%{http_code}" back-end');
     assert.equal(curl.stdout, '200', curl.stderr);
+    // A second terminal joins with eval "$(netpol-dojo env)": it gets the same kubeconfig.
+    const joined = await runCli(['env'], { NETPOL_DOJO_DATA_DIR: data });
+    assert.equal(joined.code, 0, joined.stderr);
+    assert.match(joined.stdout, new RegExp(`\nexport KUBECONFIG='${join(dir, 'kubeconfig.yaml')}'\n`));
     const g = h.grade().report;
     assert.equal(g.earned, g.total, JSON.stringify(g.checks.filter((c) => !c.passed).map((c) => c.summary)));
     h.close();
