@@ -1,4 +1,4 @@
-// A drill worked with the learner's real kubectl: the drill starts netpol-dojo serve, its kubectl shim runs the
+// A drill and a mock exam worked with the learner's real kubectl: the drill starts netpol-dojo serve, its kubectl shim runs the
 // real binary on a 0600 kubeconfig, the screen names the version, and what the real kubectl changes is graded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drillDeps } from '../../src/cli/drill-host.ts';
+import { createExam, currentExamDir, examDeps } from '../../src/cli/exam-host.ts';
+import { drawExam, startExam } from '../../src/practice/exam.ts';
 import { loadScenarioCatalogue } from '../../src/cli/list.ts';
 import { closeAllRealKubectl, findRealKubectl } from '../../src/cli/real-kubectl.ts';
 import { kubectlChoice } from '../../src/cli/serve-starter.ts';
@@ -80,6 +82,37 @@ test('a drill with the real kubectl: shim, kubeconfig, version on the screen, gr
     const g = h.grade().report;
     assert.equal(g.earned, g.total, JSON.stringify(g.checks.filter((c) => !c.passed).map((c) => c.summary)));
     h.close();
+  } finally {
+    await closeAllRealKubectl();
+    rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test('a mock exam with the real kubectl: one context per task, use-context switches the cluster kubectl works on', { skip: KUBECTL ? false : 'kubectl is not on PATH: the real-kubectl exam test is skipped' }, async () => {
+  const data = mkdtempSync(join(tmpdir(), 'nd-real-exam-'));
+  const env = { ...process.env, NETPOL_DOJO_DATA_DIR: data };
+  try {
+    const cat = loadScenarioCatalogue([]);
+    const now = new Date().toISOString();
+    const session = startExam(drawExam(cat.scenarios, { count: 2, minutes: 30, seed: 7 }), now);
+    const dir = currentExamDir(env);
+    assert.deepEqual(createExam(dir, session, cat.files, now), { ok: true });
+    const made = examDeps({ env, now: () => new Date().toISOString(), dir, files: cat.files, terminal: { release: async () => ({ ok: true }) }, color: false, kubectl: kubectlChoice(env, 'auto') }, session);
+    assert.ok(made.ok);
+    const deps = made.deps;
+    const deadline = Date.now() + 30_000;
+    while (!/^real kubectl 1\.\d+$/.test(deps.kubectlLabel?.() ?? '') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.match(deps.kubectlLabel?.() ?? '', /^real kubectl 1\.\d+$/);
+    const run = (script: string) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('/bin/sh', ['-c', script], { cwd: join(dir, 'workspace'), encoding: 'utf8', timeout: 60_000, env: { ...env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } },
+        (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+    const ctxs = await run('kubectl config get-contexts -o name && kubectl config current-context');
+    assert.equal(ctxs.stdout, 'k8s-t1\nk8s-t2\nk8s-t1\n', ctxs.stderr);
+    const r = await run('kubectl config use-context k8s-t2 >/dev/null && kubectl create namespace only-in-t2 -o name && kubectl config use-context k8s-t1 >/dev/null && kubectl get namespace only-in-t2');
+    assert.equal(r.stdout, 'namespace/only-in-t2\n');
+    assert.match(r.stderr, /namespaces "only-in-t2" not found/, 'task 1 has its own cluster');
+    await closeAllRealKubectl();
   } finally {
     await closeAllRealKubectl();
     rmSync(data, { recursive: true, force: true });
