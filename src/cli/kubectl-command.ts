@@ -368,10 +368,19 @@ export async function runKubectlCommand(argv: string[], io: KubectlIO): Promise<
     });
   }
   if (result.edit) result = await editLoop(io, dir, result, env);
-  if (result.stdout) io.stdout(result.stdout);
-  if (result.stderr) io.stderr(result.stderr);
+  writeResult(io, result);
   if (result.exitCode === 0 && wantsWatch(rest)) return watchState(io, dir, rest, env, result.sandbox, tableWidths(result.stdout));
   return result.exitCode;
+}
+
+/** The command's output on stdout and stderr, in the order it was written (a terminal shows both). */
+function writeResult(io: CliIO, r: KubectlResult): void {
+  if (r.sequence) {
+    for (const c of r.sequence) (c.fd === 1 ? io.stdout : io.stderr)(c.text);
+    return;
+  }
+  if (r.stdout) io.stdout(r.stdout);
+  if (r.stderr) io.stderr(r.stderr);
 }
 
 /**

@@ -60,8 +60,8 @@ export function runExec(ctx: Ctx): KubectlResult {
   const stdin = flagBool(ctx.args, 'stdin') ? ctx.env.stdin ?? '' : undefined;
   const r = execInContainer(ctx.sb, { namespace: ctx.namespace, name }, command, { now: ctx.env.now, tty, ...(stdin !== undefined ? { stdin } : {}), ...(container !== undefined ? { container } : {}) });
   if (!r.ok) { out.fail(r.kubectl); return out.result(ctx.sb); }
-  out.stdout += r.stdout;
-  out.stderr += r.stderr;
+  out.write(r.stdout);
+  out.writeErr(r.stderr);
   if (r.code !== 0) out.fail(`command terminated with exit code ${r.code}`, r.code);
   return out.result(r.sandbox);
 }

@@ -155,7 +155,7 @@ export function printItems(ctx: Ctx, unsorted: readonly { type: ResourceType; it
   if (format === 'custom-columns' || format.startsWith('custom-columns=')) {
     const cols = parseCustomColumns(format.slice('custom-columns='.length));
     if (!cols.ok) { out.fail(cols.error); return; }
-    out.stdout += customColumnsTable(cols.columns, items.map((i) => i.manifest), !flagBool(ctx.args, 'no-headers'));
+    out.write(customColumnsTable(cols.columns, items.map((i) => i.manifest), !flagBool(ctx.args, 'no-headers')));
     return;
   }
   if (format === 'yaml' || format === 'json') {
@@ -171,7 +171,7 @@ export function printItems(ctx: Ctx, unsorted: readonly { type: ResourceType; it
     const value = single && items.length === 1 ? items[0].manifest : listOf(items.map((i) => i.manifest));
     const res = jsonPath(value, format.slice(format.indexOf('=') + 1));
     if (!res.ok) { out.fail(res.error); return; }
-    out.stdout += res.text;
+    out.write(res.text);
     return;
   }
   const wide = format === 'wide';
@@ -191,7 +191,7 @@ export function printItems(ctx: Ctx, unsorted: readonly { type: ResourceType; it
     });
     blocks.push(table(noHeaders ? undefined : header, rows));
   }
-  out.stdout += blocks.join('\n');
+  out.write(blocks.join('\n'));
 }
 
 export function runGet(ctx: Ctx): KubectlResult {
@@ -266,6 +266,6 @@ export function runGet(ctx: Ctx): KubectlResult {
   }
   for (const e of errors) out.fail(e);
   // --watch-only: no list first, only the changes (the terminal front end prints them as they come).
-  if (flagBool(ctx.args, 'watch-only')) out.stdout = '';
+  if (flagBool(ctx.args, 'watch-only')) out.clearStdout();
   return out.result(ctx.sb);
 }

@@ -22,7 +22,8 @@ import { sandboxCluster as clusterOf } from './sandbox.ts';
 
 export type { Sandbox, StoredObject, ObjectKind, ObjectRef } from './sandbox.ts';
 export type { KubectlEnv } from './context.ts';
-export type { KubectlResult, EditRequest } from './output.ts';
+export type { KubectlResult, EditRequest, OutputChunk } from './output.ts';
+export { terminalOutput } from './output.ts';
 export { freshSandbox } from './fresh.ts';
 export { applyManifestText } from './apply.ts';
 export { splitCommandLine } from './parse-args.ts';

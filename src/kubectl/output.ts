@@ -13,25 +13,57 @@ export interface EditRequest {
   readonly file: string;
 }
 
+/** One piece of output on stdout (1) or stderr (2). */
+export interface OutputChunk { readonly fd: 1 | 2; readonly text: string }
+
 export interface KubectlResult {
   readonly sandbox: Sandbox;
   readonly stdout: string;
   readonly stderr: string;
   readonly exitCode: number;
   readonly edit?: EditRequest;
+  /**
+   * stdout and stderr in the order they were written, as a terminal shows them (kubectl run -it prints its
+   * "If you don't see a command prompt" on stderr before the container's output and the "deleted" line).
+   */
+  readonly sequence?: readonly OutputChunk[];
+}
+
+/** What a terminal shows of a result: its output in the order it was written. */
+export function terminalOutput(r: KubectlResult): string {
+  return r.sequence ? r.sequence.map((c) => c.text).join('') : r.stdout + r.stderr;
 }
 
 /** Accumulates a command's output. */
 export class Out {
-  stdout = '';
-  stderr = '';
+  private readonly chunks: OutputChunk[] = [];
+  private outText = '';
+  private errText = '';
   exitCode = 0;
-  out(text: string): void { this.stdout += text.endsWith('\n') || text === '' ? text : `${text}\n`; }
-  err(text: string): void { this.stderr += text.endsWith('\n') || text === '' ? text : `${text}\n`; }
+  get stdout(): string { return this.outText; }
+  get stderr(): string { return this.errText; }
+  /** Appends raw text to stdout (no newline added). */
+  write(text: string): void { if (text) { this.outText += text; this.chunks.push({ fd: 1, text }); } }
+  /** Appends raw text to stderr (no newline added). */
+  writeErr(text: string): void { if (text) { this.errText += text; this.chunks.push({ fd: 2, text }); } }
+  /** Forgets what was written to stdout so far (a command that prints only what follows). */
+  clearStdout(): void {
+    this.outText = '';
+    for (let i = this.chunks.length - 1; i >= 0; i--) if (this.chunks[i].fd === 1) this.chunks.splice(i, 1);
+  }
+  out(text: string): void { this.write(text.endsWith('\n') || text === '' ? text : `${text}\n`); }
+  err(text: string): void { this.writeErr(text.endsWith('\n') || text === '' ? text : `${text}\n`); }
   fail(text: string, code = 1): void { this.err(text); this.exitCode = code; }
   /** Control characters from input (names, images, annotations, file text) are made visible, never sent raw. */
   result(sandbox: Sandbox, edit?: EditRequest): KubectlResult {
-    return { sandbox, stdout: escapeControl(this.stdout), stderr: escapeControl(this.stderr), exitCode: this.exitCode, ...(edit ? { edit } : {}) };
+    // The order matters only when something went to stderr before something on stdout.
+    const firstErr = this.chunks.findIndex((c) => c.fd === 2);
+    let lastOut = -1;
+    for (let i = this.chunks.length - 1; i >= 0; i--) if (this.chunks[i].fd === 1) { lastOut = i; break; }
+    return {
+      sandbox, stdout: escapeControl(this.outText), stderr: escapeControl(this.errText), exitCode: this.exitCode, ...(edit ? { edit } : {}),
+      ...(firstErr >= 0 && lastOut > firstErr ? { sequence: this.chunks.map((c) => ({ fd: c.fd, text: escapeControl(c.text) })) } : {}),
+    };
   }
 }
 

@@ -115,7 +115,7 @@ export function runRun(ctx: Ctx): KubectlResult {
   // Attached run: the container's process runs with kubectl's stdin; --rm deletes the pod when it ends.
   const podObj = findObject(sb, { kind: 'Pod', namespace: ctx.namespace, name });
   if (!podObj) return out.result(sb);
-  out.stdout = '';
+  out.clearStdout();
   const argv = rest.length ? [...rest] : attachCommand(image);
   if (argv === undefined) {
     out.err(`netpol-dojo: the ${image} image runs a server, which reads no input; give a command after --, e.g. kubectl run tmp --rm -it --image=busybox -- sh`);
@@ -131,8 +131,8 @@ export function runRun(ctx: Ctx): KubectlResult {
   const r = execInContainer(sb, { namespace: ctx.namespace, name }, argv, { now: ctx.env.now, tty, stdin: ctx.env.stdin ?? '', attach: true });
   if (!r.ok) { out.fail(r.kubectl); return out.result(sb); }
   sb = r.sandbox;
-  out.stdout += r.stdout;
-  out.stderr += r.stderr;
+  out.write(r.stdout);
+  out.writeErr(r.stderr);
   out.exitCode = r.code === 0 ? 0 : 1;
   const after = findObject(sb, { kind: 'Pod', namespace: ctx.namespace, name });
   if (flagBool(ctx.args, 'rm') && after) {

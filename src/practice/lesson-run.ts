@@ -4,7 +4,7 @@ import {
   compileCluster, endpointName, evaluate, isValidIP, reachMatrix, sideText, type CompiledCluster, type Endpoint, type Protocol, type Verdict,
 } from '../engine/index.ts';
 import type { CheckResult, GradeReport } from '../grader/report.ts';
-import { applyManifestText, freshSandbox, runKubectl, sandboxCluster, type Sandbox } from '../kubectl/index.ts';
+import { applyManifestText, freshSandbox, runKubectl, sandboxCluster, terminalOutput, type Sandbox } from '../kubectl/index.ts';
 import { defaultChecks } from '../content/scenario-parse.ts';
 import type { GradingSpec } from '../content/task-types.ts';
 import { gradeCluster, kubectlArgs, withAddresses, withRequired, type PreparedTask } from './task-run.ts';
@@ -95,7 +95,7 @@ function playYaml(sb: Sandbox, step: YamlStep, now: string): StepOutcome {
 
 function playKubectl(sb: Sandbox, step: KubectlStep, now: string): StepOutcome {
   const r = runKubectl(sb, kubectlArgs(step.command), { now });
-  const output = r.stdout + r.stderr;
+  const output = terminalOutput(r);
   return {
     kind: 'kubectl', sandbox: r.sandbox, command: step.command.trim(), output,
     exitCode: r.exitCode, expectedExit: step.expectExit, asExpected: r.exitCode === step.expectExit,

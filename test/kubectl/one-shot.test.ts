@@ -3,6 +3,7 @@
 // server's access log. The exam's way to test a connection with a throwaway identity.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { terminalOutput } from '../../src/kubectl/index.ts';
 import { Term } from './helpers.ts';
 
 const DENY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n';
@@ -36,4 +37,18 @@ test('the command runs once: later commands do not run it again; restartPolicy A
   t.k('kubectl run fail --image=busybox -- sh -c "exit 3"');
   assert.match(t.k('kubectl get pod fail').stdout, /^fail\s+0\/1\s+CrashLoopBackOff\s+3 \(\d+s ago\)/m);
   assert.equal(t.k('kubectl get pod fail -o jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}').stdout, '3');
+});
+
+test('run --rm -it with a command: on the terminal the prompt hint, then the output (stderr merged by the TTY), then the deletion, in that order', () => {
+  const t = new Term();
+  t.k('kubectl create ns shop');
+  t.k('kubectl run db --image=postgres -n shop');
+  t.k('kubectl expose pod db --port=5432 -n shop');
+  const r = t.k('kubectl run t --rm -it --image=busybox --labels=app=web -n shop -- nc -zv -w 2 db 5432');
+  assert.equal(r.exitCode, 0);
+  assert.match(r.stdout, /^db \(10\.96\.\d+\.\d+:5432\) open\npod "t" deleted\n$/, 'nc -v writes to stderr, which a TTY puts on stdout');
+  assert.equal(r.stderr, "If you don't see a command prompt, try pressing enter.\n");
+  assert.match(terminalOutput(r), /^If you don't see a command prompt, try pressing enter\.\ndb \(10\.96\.\d+\.\d+:5432\) open\npod "t" deleted\n$/);
+  const plain = t.k('kubectl get pods -n shop');
+  assert.equal(plain.sequence, undefined, 'a plain command carries no ordering');
 });

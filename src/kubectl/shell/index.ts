@@ -8,7 +8,7 @@ import { recordHits } from '../logs.ts';
 import type { AccessHit } from '../net.ts';
 import { podPhase } from '../pod-lifecycle.ts';
 import { findObject, sandboxCluster, type Sandbox } from '../sandbox.ts';
-import { newMachine, runArgv, runShellText, shellFlavorOf, shellPromptOf, type Machine } from './interp.ts';
+import { newMachine, runArgv, runShellText, shellFlavorOf, shellPromptOf, terminalText, type Machine } from './interp.ts';
 
 export interface PodRef { readonly namespace: string; readonly name: string }
 
@@ -133,6 +133,11 @@ export function execInContainer(sb: Sandbox, podRef: PodRef, argv: readonly stri
   const hits: AccessHit[] = [];
   const m = machineFor(sb, at, opts.now, opts.tty, hits);
   const r = runArgv(m, argv, opts.stdin ?? '');
+  // With a terminal (-t) there is one stream: stderr arrives on stdout, in the order it was written.
+  if (opts.tty) {
+    const screen = shellFlavorOf(argv[0], m.profile) ? terminalText(m) : r.stdout + r.stderr;
+    return { ok: true, stdout: screen, stderr: '', code: r.code, sandbox: recordHits(sb, hits, opts.now) };
+  }
   return { ok: true, stdout: r.stdout, stderr: r.stderr, code: r.code, sandbox: recordHits(sb, hits, opts.now) };
 }
 
