@@ -2,8 +2,9 @@
 // grows as exec'd clients reach the pod), with the API server's parameters and errors; follow=true keeps the
 // response open and streams the lines that appear until the client goes away or the pod is deleted.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { obj } from '../kubectl/json.ts';
 import { containerLog } from '../kubectl/logs.ts';
-import { findObject, type JsonObject, type Sandbox, type StoredObject } from '../kubectl/sandbox.ts';
+import { findObject, type Sandbox, type StoredObject } from '../kubectl/sandbox.ts';
 import type { ClusterHandle } from './cluster-handle.ts';
 import { apiStatus, type ApiReason } from './stream-protocol.ts';
 
@@ -12,10 +13,6 @@ export interface LogsTarget {
   readonly namespace: string;
   readonly pod: string;
   readonly query: URLSearchParams;
-}
-
-function obj(v: unknown): JsonObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {};
 }
 
 function fail(res: ServerResponse, code: number, reason: ApiReason, message: string, details?: { name: string; kind: string }): void {
