@@ -267,5 +267,15 @@ export function runGet(ctx: Ctx): KubectlResult {
   for (const e of errors) out.fail(e);
   // --watch-only: no list first, only the changes (the terminal front end prints them as they come).
   if (flagBool(ctx.args, 'watch-only')) out.clearStdout();
+  else if (flagBool(ctx.args, 'output-watch-events') && (format === '' || format === 'wide') && out.stdout) {
+    // The listed objects are the watch's first events: an EVENT column, wide enough for MODIFIED.
+    const text = out.stdout;
+    out.clearStdout();
+    const headers = !flagBool(ctx.args, 'no-headers');
+    out.write(text.split('\n').map((l, i) => (l === '' ? l : `${(headers && i === 0 ? 'EVENT' : 'ADDED').padEnd(WATCH_EVENT_WIDTH)}${l}`)).join('\n'));
+  }
   return out.result(ctx.sb);
 }
+
+/** The EVENT column of get -w --output-watch-events: "MODIFIED" and three spaces. */
+export const WATCH_EVENT_WIDTH = 11;

@@ -41,7 +41,7 @@ const COMMON = ['namespace', 'help'];
 interface Verb { readonly run: Handler; readonly flags: readonly string[] }
 
 const VERBS: Record<string, Verb> = {
-  get: { run: runGet, flags: ['all-namespaces', 'output', 'selector', 'show-labels', 'filename', 'no-headers', 'recursive', 'sort-by', 'watch', 'watch-only'] },
+  get: { run: runGet, flags: ['all-namespaces', 'output', 'selector', 'show-labels', 'filename', 'no-headers', 'recursive', 'sort-by', 'watch', 'watch-only', 'output-watch-events'] },
   describe: { run: runDescribe, flags: ['all-namespaces', 'selector', 'filename', 'recursive'] },
   apply: { run: runApply, flags: ['filename', 'dry-run', 'output', 'recursive', 'validate', 'force'] },
   create: { run: (ctx) => (ctx.args.flags.has('filename') ? runCreateFromFiles(ctx) : runCreateSub(ctx)), flags: ['filename', 'dry-run', 'output', 'save-config', 'validate', 'image', 'replicas', 'port', 'recursive'] },

@@ -2,6 +2,7 @@
 // state file and hands each new state here with the one before it.
 import type { KubectlEnv } from './context.ts';
 import { obj, str } from './json.ts';
+import { WATCH_EVENT_WIDTH } from './get.ts';
 import { runKubectl } from './index.ts';
 import { findVerb } from './real-flags.ts';
 import type { Sandbox, StoredObject } from './sandbox.ts';
@@ -13,6 +14,17 @@ export function wantsWatch(args: readonly string[]): boolean {
   const end = args.indexOf('--');
   const own = end < 0 ? args : args.slice(0, end);
   return own.some((a) => WATCH_FLAGS.test(a)) && findVerb(own) === 'get';
+}
+
+/** The -o/--output value of a command line ('' for the default table). */
+function outputFormat(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-o' || a === '--output') return args[i + 1] ?? '';
+    if (a.startsWith('--output=')) return a.slice('--output='.length);
+    if (a.startsWith('-o') && a.length > 2) return a.slice(2).replace(/^=/, '');
+  }
+  return '';
 }
 
 const keyOf = (o: StoredObject) => `${o.kind}/${o.namespace}/${o.name}`;
@@ -44,21 +56,26 @@ function realign(row: string, widths: number[]): string {
 export function watchRows(before: Sandbox, after: Sandbox, args: readonly string[], env: KubectlEnv, widths?: number[]): string {
   const old = new Map(before.objects.map((o) => [keyOf(o), o]));
   const now = new Map(after.objects.map((o) => [keyOf(o), o]));
-  const changed: { o: StoredObject; sb: Sandbox }[] = [];
+  const changed: { o: StoredObject; sb: Sandbox; event: 'ADDED' | 'MODIFIED' | 'DELETED' }[] = [];
   for (const o of after.objects) {
     const prev = old.get(keyOf(o));
-    if (!prev || versionOf(prev) !== versionOf(o)) changed.push({ o, sb: after });
+    if (!prev || versionOf(prev) !== versionOf(o)) changed.push({ o, sb: after, event: prev ? 'MODIFIED' : 'ADDED' });
   }
-  for (const o of before.objects) if (!now.has(keyOf(o))) changed.push({ o, sb: before });
+  for (const o of before.objects) if (!now.has(keyOf(o))) changed.push({ o, sb: before, event: 'DELETED' });
   const end = args.indexOf('--');
-  const own = (end < 0 ? args : args.slice(0, end)).filter((a) => !WATCH_FLAGS.test(a) && a !== '--no-headers');
+  const all = end < 0 ? args : args.slice(0, end);
+  // EVENT goes in front of table rows only (-o name, yaml… print the objects alone).
+  const format = outputFormat(all);
+  const events = all.includes('--output-watch-events') && (format === '' || format === 'wide');
+  const own = all.filter((a) => !WATCH_FLAGS.test(a) && a !== '--no-headers' && a !== '--output-watch-events');
   let out = '';
-  for (const { o, sb } of changed) {
+  for (const { o, sb, event } of changed) {
     // The object alone in its cluster (with the namespaces): the command then prints its row and nothing else.
     const alone: Sandbox = { ...sb, objects: sb.objects.filter((x) => x === o || (x.kind === 'Namespace' && o.kind !== 'Namespace')) };
     const r = runKubectl(alone, [...own, '--no-headers'], env);
     if (r.exitCode !== 0 || !r.stdout) continue;
-    out += widths ? r.stdout.split('\n').map((l) => (l ? realign(l, widths) : l)).join('\n') : r.stdout;
+    const text = events ? r.stdout.split('\n').map((l) => (l ? `${event.padEnd(WATCH_EVENT_WIDTH)}${l}` : l)).join('\n') : r.stdout;
+    out += widths ? text.split('\n').map((l) => (l ? realign(l, widths) : l)).join('\n') : text;
   }
   return out;
 }

@@ -15,7 +15,7 @@ function expectErr(line: string, stderr: string): void {
 }
 
 test('a real but unsimulated flag is named as such, never "unknown flag"', () => {
-  expectErr('kubectl get pods -w --output-watch-events', 'error: netpol-dojo does not simulate the flag --output-watch-events of "kubectl get"\n');
+  expectErr('kubectl get pods --chunk-size 10', 'error: netpol-dojo does not simulate the flag --chunk-size of "kubectl get"\n');
   expectErr('kubectl get pods --field-selector status.phase=Running', 'error: netpol-dojo does not simulate the flag --field-selector of "kubectl get"\n');
   expectErr('kubectl delete pod x --cascade=orphan', 'error: netpol-dojo does not simulate the flag --cascade of "kubectl delete"\n');
   expectErr('kubectl delete pod x --cascade', 'error: netpol-dojo does not simulate the flag --cascade of "kubectl delete"\n');

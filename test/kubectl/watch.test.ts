@@ -49,3 +49,19 @@ test('a watch on an empty list prints nothing at all (no "No resources found")',
   assert.equal(r.stderr, '');
   assert.equal(r.exitCode, 0);
 });
+
+test('--output-watch-events: an EVENT column (ADDED for the list, then MODIFIED, DELETED), as wide as MODIFIED; not for -o name', () => {
+  const t = new Term();
+  t.k('kubectl run a --image=nginx');
+  const first = t.k('kubectl get pods -w --output-watch-events');
+  assert.match(first.stdout, /^EVENT {6}NAME {3}READY {3}STATUS {4}RESTARTS {3}AGE\nADDED {6}a {6}1\/1 {5}Running {3}0 {10}\d+s\n$/);
+  const widths = tableWidths(first.stdout)!;
+  const s0 = t.sb;
+  t.k('kubectl label pod a x=1');
+  t.k('kubectl run b --image=nginx');
+  const s1 = t.sb;
+  assert.match(watchRows(s0, s1, ['get', 'pods', '-w', '--output-watch-events'], t.env(), widths), /^MODIFIED {3}a {6}1\/1 {5}Running {3}0 {10}\d+s\nADDED {6}b {6}1\/1/);
+  t.k('kubectl delete pod b');
+  assert.match(watchRows(s1, t.sb, ['get', 'pods', '-w', '--output-watch-events'], t.env(), widths), /^DELETED {4}b /);
+  assert.equal(watchRows(s0, s1, ['get', 'pods', '-w', '--output-watch-events', '-o', 'name'], t.env()), 'pod/a\npod/b\n');
+});
