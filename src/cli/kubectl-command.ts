@@ -15,7 +15,7 @@ import { acquireLock } from './file-lock.ts';
 import { takeFlag, UsageError, type CliIO } from './io.ts';
 import { dataDir } from './paths.ts';
 import { removeStaleTemps } from './stale-temps.ts';
-import { tableWidths, wantsWatch, watchRows } from '../kubectl/watch.ts';
+import { followLines, tableWidths, wantsFollow, wantsWatch, watchRows } from '../kubectl/watch.ts';
 
 export const KUBECTL_HELP = `Usage: netpol-dojo kubectl [--state DIR] ARGS...
        netpol-dojo kubectl [--state DIR] reset
@@ -357,7 +357,10 @@ export async function runKubectlCommand(argv: string[], io: KubectlIO): Promise<
   }
   // Without a terminal, -t is refused as kubectl does and the command reads stdin to its end.
   if (plan?.tty) io.stderr('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-  const env: KubectlEnv = { now, ...fileSystemEnv(io, rest, plan !== undefined && !terminal), ...(ctx.namespace ? { defaultNamespace: ctx.namespace } : {}) };
+  const env: KubectlEnv = {
+    now, ...fileSystemEnv(io, rest, plan !== undefined && !terminal), ...(ctx.namespace ? { defaultNamespace: ctx.namespace } : {}),
+    ...(wantsFollow(rest) ? { follows: true } : {}),
+  };
   let result = runKubectl(first.sandbox, rest, env);
   if (first.fresh || result.sandbox !== first.sandbox) {
     result = withSandboxLock(dir, () => {
@@ -370,7 +373,30 @@ export async function runKubectlCommand(argv: string[], io: KubectlIO): Promise<
   if (result.edit) result = await editLoop(io, dir, result, env);
   writeResult(io, result);
   if (result.exitCode === 0 && wantsWatch(rest)) return watchState(io, dir, rest, env, result.sandbox, tableWidths(result.stdout));
+  if (result.exitCode === 0 && wantsFollow(rest)) return followLog(io, dir, rest, env, result.sandbox);
   return result.exitCode;
+}
+
+/** kubectl logs -f: the lines the pod logs from now on (another terminal's requests), until it is deleted or Ctrl-C. */
+function followLog(io: CliIO, dir: string, args: readonly string[], env: KubectlEnv, start: Sandbox): Promise<number> {
+  const file = join(dir, STATE_FILE);
+  let shown = followLines([], start, args, env)?.log ?? [];
+  return new Promise((done) => {
+    const onChange = () => {
+      if (io.stdoutClosed?.()) { unwatchFile(file, onChange); done(0); return; }
+      let next: Sandbox;
+      try {
+        next = loadSandbox(dir, new Date().toISOString()).sandbox;
+      } catch {
+        return;
+      }
+      const f = followLines(shown, next, args, { ...env, now: new Date().toISOString() });
+      if (!f) { unwatchFile(file, onChange); done(0); return; }
+      shown = f.log;
+      if (f.lines.length) io.stdout(`${f.lines.join('\n')}\n`);
+    };
+    watchFile(file, { interval: 250 }, onChange);
+  });
 }
 
 /** The command's output on stdout and stderr, in the order it was written (a terminal shows both). */

@@ -12,6 +12,8 @@ export interface KubectlEnv {
   readonly defaultNamespace?: string;
   /** stdin is a terminal on which the caller drives an interactive shell itself (kubectl run -it … -- sh only creates the pod). */
   readonly terminal?: boolean;
+  /** The caller keeps streaming what `logs -f` would print next (the CLI does; a lesson step cannot). */
+  readonly follows?: boolean;
 }
 
 export interface Ctx {

@@ -195,6 +195,6 @@ export function runLogs(ctx: Ctx): KubectlResult {
   let lines = containerLog(ctx.sb, pod, container);
   if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
   if (lines.length) out.out(lines.join('\n'));
-  if (flagBool(ctx.args, 'follow')) out.err('netpol-dojo: -f/--follow is not simulated; the log so far is shown and the command returns.');
+  if (flagBool(ctx.args, 'follow') && !ctx.env.follows) out.err('netpol-dojo: -f/--follow streams new lines in a terminal (netpol-dojo kubectl logs -f); here the log so far is shown.');
   return out.result(ctx.sb);
 }

@@ -79,3 +79,38 @@ export function watchRows(before: Sandbox, after: Sandbox, args: readonly string
   }
   return out;
 }
+
+const FOLLOW_FLAGS = /^(-f|--follow|--follow=true)$/;
+
+/** Whether a command line is `logs … -f` (new lines are streamed after the log so far). */
+export function wantsFollow(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const own = end < 0 ? args : args.slice(0, end);
+  return own.some((a) => FOLLOW_FLAGS.test(a)) && findVerb(own) === 'logs';
+}
+
+/**
+ * The lines `kubectl logs -f` prints next: the log in `after` past what `shown` (the whole log printed so far)
+ * ends with. The log keeps its last lines only, so the new lines are found after the longest overlap.
+ * undefined: the pod (or container) is gone, and the follow ends.
+ */
+export function followLines(shown: readonly string[], after: Sandbox, args: readonly string[], env: KubectlEnv): { lines: string[]; log: string[] } | undefined {
+  const end = args.indexOf('--');
+  const own = (end < 0 ? args : args.slice(0, end));
+  const plain: string[] = [];
+  for (let i = 0; i < own.length; i++) {
+    const a = own[i];
+    if (FOLLOW_FLAGS.test(a) || a.startsWith('--tail=')) continue;
+    if (a === '--tail') { i++; continue; }
+    plain.push(a);
+  }
+  const r = runKubectl(after, plain, { ...env, follows: true });
+  if (r.exitCode !== 0) return undefined;
+  const log = r.stdout === '' ? [] : r.stdout.replace(/\n$/, '').split('\n');
+  for (let k = Math.min(shown.length, log.length); k >= 0; k--) {
+    let same = true;
+    for (let i = 0; i < k && same; i++) same = log[i] === shown[shown.length - k + i];
+    if (same) return { lines: log.slice(k), log };
+  }
+  return { lines: log, log };
+}

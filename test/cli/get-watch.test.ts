@@ -34,3 +34,33 @@ test('get pods -w prints the rows of pods another command creates and deletes', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('logs -f prints the access lines of requests made from another process, and ends when the pod is deleted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nd-follow-'));
+  for (const argv of [['run', 'web', '--image=nginx'], ['expose', 'pod', 'web', '--port', '80'], ['run', 'c', '--image=nginx']]) {
+    const r = runChild(['kubectl', '--state', dir, ...argv]);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const follower = spawn(process.execPath, ['--import', 'tsx', CHILD, 'kubectl', '--state', dir, 'logs', 'web', '-f', '--tail=0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    follower.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    const ended = new Promise<number | null>((resolve) => follower.on('exit', (code) => resolve(code)));
+    // The follower is up once it has read the state (its first poll); a request made after that is streamed.
+    await new Promise((r) => setTimeout(r, 100));
+    let seen = false;
+    for (let i = 0; i < 100 && !seen; i++) {
+      const hit = runChild(['kubectl', '--state', dir, 'exec', 'c', '--', 'curl', '-s', '-o', '/dev/null', `web/try-${i}`]);
+      assert.equal(hit.status, 0, hit.stderr);
+      await new Promise((r) => setTimeout(r, 300));
+      seen = /"GET \/try-\d+ HTTP\/1\.1" 404 /.test(out);
+    }
+    assert.ok(seen, `no access line streamed:\n${out}`);
+    assert.doesNotMatch(out, /start worker process/, '--tail=0: no earlier line');
+    assert.equal(runChild(['kubectl', '--state', dir, 'delete', 'pod', 'web']).status, 0);
+    assert.equal(await ended, 0);
+  } finally {
+    follower.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

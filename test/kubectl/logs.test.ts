@@ -66,7 +66,7 @@ test('logs: deploy/NAME, -c, errors, -f, and a pod created again starts an empty
   assert.match(t.k('kubectl logs').stderr, /^error: expected 'logs \[-f\] \[-p\] \(POD \| TYPE\/NAME\) \[-c CONTAINER\]'\./);
   assert.equal(t.k('kubectl logs bb --tail=x').exitCode, 1);
   const follow = t.k(`kubectl logs -f ${pod} --tail=1`);
-  assert.equal(follow.stderr, 'netpol-dojo: -f/--follow is not simulated; the log so far is shown and the command returns.\n');
+  assert.equal(follow.stderr, 'netpol-dojo: -f/--follow streams new lines in a terminal (netpol-dojo kubectl logs -f); here the log so far is shown.\n');
   assert.equal(t.k('kubectl logs bb --timestamps').stderr, 'error: netpol-dojo does not simulate the flag --timestamps of "kubectl logs"\n');
   t.k(`kubectl run web --image=nginx`);
   const webIP = t.k('kubectl get pod web -o jsonpath={.status.podIP}').stdout;

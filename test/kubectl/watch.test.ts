@@ -2,7 +2,7 @@
 // (which grow for a wider row, as kubectl's table writer remembers them across events).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tableWidths, wantsWatch, watchRows } from '../../src/kubectl/watch.ts';
+import { followLines, tableWidths, wantsFollow, wantsWatch, watchRows } from '../../src/kubectl/watch.ts';
 import { Term } from './helpers.ts';
 
 test('wantsWatch: -w, --watch and --watch-only on get, not elsewhere nor after --', () => {
@@ -64,4 +64,27 @@ test('--output-watch-events: an EVENT column (ADDED for the list, then MODIFIED,
   t.k('kubectl delete pod b');
   assert.match(watchRows(s1, t.sb, ['get', 'pods', '-w', '--output-watch-events'], t.env(), widths), /^DELETED {4}b /);
   assert.equal(watchRows(s0, s1, ['get', 'pods', '-w', '--output-watch-events', '-o', 'name'], t.env()), 'pod/a\npod/b\n');
+});
+
+test('logs -f: the lines logged after what was shown, found past the overlap; the follow ends when the pod is gone', () => {
+  const t = new Term();
+  t.k('kubectl run web --image=nginx');
+  t.k('kubectl expose pod web --port 80');
+  t.k('kubectl run c --image=nginx');
+  const args = ['logs', 'web', '-f', '--tail=1'];
+  assert.equal(wantsFollow(args), true);
+  assert.equal(wantsFollow(['logs', 'web']), false);
+  assert.equal(wantsFollow(['exec', 'c', '--', 'tail', '-f']), false);
+  const f0 = followLines([], t.sb, args, t.env())!;
+  assert.match(f0.log.at(-1)!, /start worker process/);
+  t.k('kubectl exec c -- curl -s -o /dev/null web');
+  t.k('kubectl exec c -- curl -s -o /dev/null web/missing');
+  const f1 = followLines(f0.log, t.sb, args, t.env())!;
+  assert.equal(f1.lines.length, 2);
+  assert.match(f1.lines[0], /"GET \/ HTTP\/1\.1" 200 /);
+  assert.match(f1.lines[1], /"GET \/missing HTTP\/1\.1" 404 /);
+  assert.deepEqual(followLines(f1.log, t.sb, args, t.env())!.lines, [], 'nothing new, nothing printed');
+  t.k('kubectl delete pod web');
+  assert.equal(followLines(f1.log, t.sb, args, t.env()), undefined);
+  assert.equal(t.k('kubectl logs c -f').stderr, 'netpol-dojo: -f/--follow streams new lines in a terminal (netpol-dojo kubectl logs -f); here the log so far is shown.\n');
 });
