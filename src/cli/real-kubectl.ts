@@ -140,7 +140,11 @@ export function startRealKubectl(o: RealKubectlOptions): RealKubectl {
     label() {
       if (failed) return 'built-in kubectl (real kubectl: server failed)';
       if (!server) return 'real kubectl (starting…)';
-      return version ? `real kubectl ${minorOf(version)}` : 'real kubectl';
+      if (!version) return 'real kubectl';
+      // Through serve, exec and attach stream over WebSocket, kubectl's default from 1.30 on.
+      const m = /^(\d+)\.(\d+)$/.exec(minorOf(version));
+      const old = m !== null && Number(m[1]) === 1 && Number(m[2]) < 30;
+      return `real kubectl ${minorOf(version)}${old ? ' (exec needs 1.30+)' : ''}`;
     },
     async close() {
       closed = true;

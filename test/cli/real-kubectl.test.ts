@@ -85,6 +85,22 @@ test('chooseRealKubectl: builtin and missing kubectl fall back with a label; rea
   }
 });
 
+test('an older kubectl is named with the limit it meets through serve: exec needs 1.30+', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'nd-real-'));
+  try {
+    const bin = join(root, 'bin');
+    fakeKubectl(bin, 'v1.28.15');
+    const startServe: StartServe = async () => ({ url: 'https://127.0.0.1:1', port: 1, token: 't', kubeconfigText: () => 'apiVersion: v1\n', close: async () => {} });
+    const chosen = chooseRealKubectl({ mode: 'auto', startServe }, { PATH: bin }, root, [{ name: 'drill', stateDir: root }], 'drill');
+    assert.ok(chosen.real);
+    await chosen.real.ready;
+    assert.equal(chosen.real.label(), 'real kubectl 1.28 (exec needs 1.30+)');
+    await chosen.real.close();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a server that fails to start is reported, and the label says the built-in kubectl is used', async () => {
   const root = mkdtempSync(join(tmpdir(), 'nd-real-'));
   try {
