@@ -377,25 +377,38 @@ export async function runKubectlCommand(argv: string[], io: KubectlIO): Promise<
   return result.exitCode;
 }
 
-/** kubectl logs -f: the lines the pod logs from now on (another terminal's requests), until it is deleted or Ctrl-C. */
-function followLog(io: CliIO, dir: string, args: readonly string[], env: KubectlEnv, start: Sandbox): Promise<number> {
+/**
+ * Calls `onState` with the state each time the state file changes (polled), until it returns false or the reader
+ * of stdout goes away; resolves with 0 then. A damaged or half-written state is skipped: the next change is read.
+ */
+function pollState(io: CliIO, dir: string, onState: (next: Sandbox, now: string) => boolean): Promise<number> {
   const file = join(dir, STATE_FILE);
-  let shown = followLines([], start, args, env)?.log ?? [];
   return new Promise((done) => {
-    const onChange = () => {
-      if (io.stdoutClosed?.()) { unwatchFile(file, onChange); done(0); return; }
+    const stop = () => { unwatchFile(file, onChange); done(0); };
+    function onChange(): void {
+      if (io.stdoutClosed?.()) { stop(); return; }
+      const now = new Date().toISOString();
       let next: Sandbox;
       try {
-        next = loadSandbox(dir, new Date().toISOString()).sandbox;
+        next = loadSandbox(dir, now).sandbox;
       } catch {
         return;
       }
-      const f = followLines(shown, next, args, { ...env, now: new Date().toISOString() });
-      if (!f) { unwatchFile(file, onChange); done(0); return; }
-      shown = f.log;
-      if (f.lines.length) io.stdout(`${f.lines.join('\n')}\n`);
-    };
+      if (!onState(next, now)) stop();
+    }
     watchFile(file, { interval: 250 }, onChange);
+  });
+}
+
+/** kubectl logs -f: the lines the pod logs from now on (another terminal's requests), until it is deleted or Ctrl-C. */
+function followLog(io: CliIO, dir: string, args: readonly string[], env: KubectlEnv, start: Sandbox): Promise<number> {
+  let shown = followLines([], start, args, env)?.log ?? [];
+  return pollState(io, dir, (next, now) => {
+    const f = followLines(shown, next, args, { ...env, now });
+    if (!f) return false;
+    shown = f.log;
+    if (f.lines.length) io.stdout(`${f.lines.join('\n')}\n`);
+    return true;
   });
 }
 
@@ -411,24 +424,14 @@ function writeResult(io: CliIO, r: KubectlResult): void {
 
 /**
  * kubectl get -w: a row for every change another command (or terminal) makes to the listed objects, until the
- * command is interrupted or its reader goes away. The state file is polled; each change is diffed with the last.
+ * command is interrupted or its reader goes away. Each new state is diffed with the last.
  */
 function watchState(io: CliIO, dir: string, args: readonly string[], env: KubectlEnv, start: Sandbox, widths: number[] | undefined): Promise<number> {
-  const file = join(dir, STATE_FILE);
   let last = start;
-  return new Promise((done) => {
-    const onChange = () => {
-      if (io.stdoutClosed?.()) { unwatchFile(file, onChange); done(0); return; }
-      let next: Sandbox;
-      try {
-        next = loadSandbox(dir, new Date().toISOString()).sandbox;
-      } catch {
-        return; // a damaged or half-written state: the next change is read again
-      }
-      const rows = watchRows(last, next, args, { ...env, now: new Date().toISOString() }, widths);
-      last = next;
-      if (rows) io.stdout(rows);
-    };
-    watchFile(file, { interval: 250 }, onChange);
+  return pollState(io, dir, (next, now) => {
+    const rows = watchRows(last, next, args, { ...env, now }, widths);
+    last = next;
+    if (rows) io.stdout(rows);
+    return true;
   });
 }
