@@ -7,6 +7,7 @@ import { loadCourse } from '../../src/content/load.ts';
 import { findPackageRoot } from '../../src/cli/paths.ts';
 import { parseLesson } from '../../src/content/lesson-parse.ts';
 import { sandboxCluster } from '../../src/kubectl/index.ts';
+import { PREDICT_SETUP_BLOCK } from '../fixtures/predict-cluster.ts';
 
 const NOW = '2025-01-01T00:00:00Z';
 const ROOT = findPackageRoot(new URL('.', import.meta.url).pathname)!;
@@ -93,28 +94,7 @@ title: Guess
 summary: Predict first.
 minutes: 2
 setup: |
-  apiVersion: v1
-  kind: Namespace
-  metadata: {name: secure}
-  ---
-  apiVersion: v1
-  kind: Namespace
-  metadata: {name: other}
-  ---
-  apiVersion: v1
-  kind: Pod
-  metadata: {name: front-end, namespace: secure, labels: {app: front-end}}
-  spec: {containers: [{name: c, image: nginx}]}
-  ---
-  apiVersion: v1
-  kind: Pod
-  metadata: {name: back-end, namespace: secure, labels: {app: back-end}}
-  spec: {containers: [{name: c, image: nginx, ports: [{name: http, containerPort: 80}]}]}
-  ---
-  apiVersion: v1
-  kind: Pod
-  metadata: {name: client, namespace: other, labels: {app: client}}
-  spec: {containers: [{name: c, image: nginx}]}
+${PREDICT_SETUP_BLOCK}
 steps:
   - kind: predict
     id: before

@@ -13,6 +13,7 @@ import { fakeEditor, testDeps } from '../fixtures/ui/fakes.ts';
 import { KEY, waitFor } from './helpers.ts';
 import { lessonRunner } from '../../src/ui/lesson-runner.ts';
 import type { Lesson } from '../../src/content/lesson-types.ts';
+import { PREDICT_SETUP } from '../fixtures/predict-cluster.ts';
 
 const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'nd-ui-')); dirs.push(d); return d; };
@@ -177,29 +178,7 @@ test('a notice from the store is shown on the home screen', async () => {
 // A predict step played with the real lesson engine: back-end takes traffic only from front-end.
 const predictLesson: Lesson = {
   schemaVersion: 1, id: 'guess', title: 'Predict first', summary: 'Retrieval practice.', tags: [], minutes: 3, file: 'guess.yaml',
-  setup: `apiVersion: v1
-kind: Namespace
-metadata: {name: secure}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: other}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: front-end, namespace: secure, labels: {app: front-end}}
-spec: {containers: [{name: c, image: nginx}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: back-end, namespace: secure, labels: {app: back-end}}
-spec: {containers: [{name: c, image: nginx}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: client, namespace: other, labels: {app: client}}
-spec: {containers: [{name: c, image: nginx}]}
-`,
+  setup: PREDICT_SETUP,
   steps: [
     {
       kind: 'yaml', apply: true,
