@@ -17,6 +17,17 @@ import { runCli } from './run-cli.ts';
 
 const KUBECTL = findRealKubectl(process.env);
 
+/**
+ * A shell in the folder's workspace with its bin/ (the kubectl shims) first on PATH. Asynchronous: the server
+ * answers from this process's event loop, which a synchronous child would block.
+ */
+function shellIn(dir: string, env: NodeJS.ProcessEnv) {
+  return (script: string) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+    execFile('/bin/sh', ['-c', script], { cwd: join(dir, 'workspace'), encoding: 'utf8', timeout: 60_000, env: { ...env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } },
+      (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
 const ALLOW = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: front-end-egress, namespace: secure}
@@ -60,11 +71,7 @@ test('a drill with the real kubectl: shim, kubeconfig, version on the screen, gr
     assert.match(h.kubectlLabel?.() ?? '', /^real kubectl 1\.\d+$/);
     assert.equal(statSync(join(dir, 'kubeconfig.yaml')).mode & 0o777, 0o600);
 
-    // Asynchronously: the server answers from this process's event loop.
-    const run = (script: string) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('/bin/sh', ['-c', script], { cwd: join(dir, 'workspace'), encoding: 'utf8', timeout: 60_000, env: { ...env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } },
-        (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-    });
+    const run = shellIn(dir, env);
     const get = await run('kubectl get netpol -n secure -o name && k version -o json');
     assert.equal(get.status, 0, get.stderr);
     assert.match(get.stdout, /^networkpolicy\.networking\.k8s\.io\/secure-deny-all\n/);
@@ -103,10 +110,7 @@ test('a mock exam with the real kubectl: one context per task, use-context switc
     const deadline = Date.now() + 30_000;
     while (!/^real kubectl 1\.\d+$/.test(deps.kubectlLabel?.() ?? '') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.match(deps.kubectlLabel?.() ?? '', /^real kubectl 1\.\d+$/);
-    const run = (script: string) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-      execFile('/bin/sh', ['-c', script], { cwd: join(dir, 'workspace'), encoding: 'utf8', timeout: 60_000, env: { ...env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } },
-        (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
-    });
+    const run = shellIn(dir, env);
     const ctxs = await run('kubectl config get-contexts -o name && kubectl config current-context');
     assert.equal(ctxs.stdout, 'k8s-t1\nk8s-t2\nk8s-t1\n', ctxs.stderr);
     const r = await run('kubectl config use-context k8s-t2 >/dev/null && kubectl create namespace only-in-t2 -o name && kubectl config use-context k8s-t1 >/dev/null && kubectl get namespace only-in-t2');
