@@ -78,14 +78,20 @@ const SPEC_FIELDS: readonly FieldDoc[] = [
   },
 ];
 
+/** Metadata fields every kind shares, in the same words; `labels` and `namespace` are worded per kind. */
+export const ANNOTATIONS_DOC: FieldDoc = { name: 'annotations', type: 'map[string]string', description: 'Free-form key/value notes for tools. Not used for selection.' };
+export const NAME_DOC: FieldDoc = { name: 'name', type: 'string', description: 'The name, unique per kind within the namespace.' };
+export const RESOURCE_VERSION_DOC: FieldDoc = { name: 'resourceVersion', type: 'string', description: 'An opaque version the server changes on every write. Set by the system.' };
+export const UID_DOC: FieldDoc = { name: 'uid', type: 'string', description: 'A unique id the server assigns at creation. Set by the system.' };
+
 const METADATA_FIELDS: readonly FieldDoc[] = [
-  { name: 'annotations', type: 'map[string]string', description: 'Free-form key/value notes for tools. Not used for selection.' },
+  ANNOTATIONS_DOC,
   { name: 'creationTimestamp', type: 'string', description: 'When the server created the object (RFC 3339). Set by the system, read-only.' },
   { name: 'labels', type: 'map[string]string', description: 'Key/value pairs used by selectors. Labels on a NetworkPolicy itself do not affect which pods it selects.' },
-  { name: 'name', type: 'string', description: 'The name, unique per kind within the namespace.' },
+  NAME_DOC,
   { name: 'namespace', type: 'string', description: 'The namespace the policy lives in. A NetworkPolicy only selects pods (spec.podSelector) in its own namespace. Defaults to the namespace of the request (-n) or "default".' },
-  { name: 'resourceVersion', type: 'string', description: 'An opaque version the server changes on every write. Set by the system.' },
-  { name: 'uid', type: 'string', description: 'A unique id the server assigns at creation. Set by the system.' },
+  RESOURCE_VERSION_DOC,
+  UID_DOC,
 ];
 
 export const NETWORK_POLICY_DOC: FieldDoc = {

@@ -1,16 +1,16 @@
 // Field documentation of the simulated kinds other than NetworkPolicy (which has its own, in
 // src/kubectl/explain-docs.ts): what the OpenAPI v3 documents (and so `kubectl explain`) show for them.
-import type { FieldDoc } from '../kubectl/explain-docs.ts';
+import { ANNOTATIONS_DOC, NAME_DOC, RESOURCE_VERSION_DOC, UID_DOC, type FieldDoc } from '../kubectl/explain-docs.ts';
 
 const META: FieldDoc = {
   name: 'metadata', type: 'ObjectMeta', description: "The object's name, namespace, labels and annotations.",
   fields: [
-    { name: 'annotations', type: 'map[string]string', description: 'Free-form key/value notes for tools. Not used for selection.' },
+    ANNOTATIONS_DOC,
     { name: 'labels', type: 'map[string]string', description: 'Key/value pairs used by selectors (Services, workloads and NetworkPolicies select pods by them).' },
-    { name: 'name', type: 'string', description: 'The name, unique per kind within the namespace.' },
+    NAME_DOC,
     { name: 'namespace', type: 'string', description: 'The namespace the object lives in; defaults to the namespace of the request.' },
-    { name: 'resourceVersion', type: 'string', description: 'An opaque version the server changes on every write. Set by the system.' },
-    { name: 'uid', type: 'string', description: 'A unique id the server assigns at creation. Set by the system.' },
+    RESOURCE_VERSION_DOC,
+    UID_DOC,
   ],
 };
 
